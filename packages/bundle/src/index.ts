@@ -1,0 +1,16 @@
+export { bundleTrigger, LAMBDA_HANDLER, LAMBDA_RUNTIME } from './bundle.js';
+export type { CliIo } from './cli.js';
+export { EXIT, main } from './cli.js';
+export { readTriggerConfig, type TriggerConfig } from './config.js';
+export { BundleError } from './errors.js';
+export {
+  type BuiltTrigger,
+  findWorkspaceRoot,
+  type InputSize,
+  listBuiltTriggers,
+  type Manifest,
+  readManifest,
+  verifyZip,
+} from './manifest.js';
+export { formatBuildLine, formatKB, formatSummary } from './report.js';
+export { base64Sha256, createReproducibleZip, writeReproducibleZip, type ZipEntry } from './zip.js';

@@ -1,0 +1,67 @@
+export {
+  type ConfigDefinition,
+  type ConfigOf,
+  defineConfig,
+  type Environment,
+  env,
+  type Variable,
+} from './config.js';
+export { COGNITO_TIMEOUT_MS, createDeadline, type Deadline } from './deadline.js';
+export {
+  type AnyTriggerEvent,
+  type CognitoTriggerHandler,
+  defineTrigger,
+  type TriggerContext,
+  type TriggerDefinition,
+} from './define-trigger.js';
+export { type EmailAddress, type EmailParseResult, normaliseDomain, parseEmailAddress } from './email.js';
+export {
+  ConfigError,
+  DeadlineExceededError,
+  GENERIC_ERROR_MESSAGE,
+  TIMEOUT_ERROR_MESSAGE,
+  UserFacingError,
+} from './errors.js';
+export type {
+  CognitoTriggerEventBase,
+  JsonValue,
+  NullableStringMap,
+  StringMap,
+} from './events/common.js';
+export {
+  CustomMessageLimits,
+  CustomMessageSource,
+  type CustomMessageEvent,
+  type CustomMessageTriggerEvent,
+} from './events/custom-message.js';
+export {
+  PostConfirmationSource,
+  type PostConfirmationEvent,
+  type PostConfirmationTriggerEvent,
+} from './events/post-confirmation.js';
+export {
+  PreSignUpSource,
+  type PreSignUpEvent,
+  type PreSignUpTriggerEvent,
+} from './events/pre-signup.js';
+export {
+  type AccessTokenClaimsOverride,
+  type ClaimsAndScopeOverrideDetails,
+  type ClaimsOverrideDetailsV1,
+  type GroupConfiguration,
+  type GroupOverrideDetails,
+  isReservedClaim,
+  PreTokenGenerationSource,
+  type PreTokenGenerationTriggerEvent,
+  type PreTokenGenerationUserSource,
+  type PreTokenGenerationV1Event,
+  type PreTokenGenerationV1TriggerEvent,
+  type PreTokenGenerationV2Event,
+  type PreTokenGenerationV2TriggerEvent,
+  type PreTokenGenerationV3Event,
+  type PreTokenGenerationV3TriggerEvent,
+  preTokenGenerationVersion,
+  RESERVED_CLAIMS,
+  type TokenClaimsOverride,
+} from './events/pre-token-generation.js';
+export { createLogger, hashEmail, type LogFields, type TriggerLogger } from './logger.js';

@@ -1,0 +1,22 @@
+export {
+  ALWAYS_PROTECTED_ATTRIBUTES,
+  DEFAULT_PROTECTED_ATTRIBUTES,
+  type PreSignUpConfig,
+  preSignUpConfig,
+  TFVARS_TO_ENVIRONMENT,
+} from './config.js';
+export {
+  decideSignUp,
+  REJECTION_TEXT,
+  RejectionCode,
+  type SignUpDecision,
+  type SignUpRequest,
+} from './decide.js';
+export {
+  type DomainPolicy,
+  type DomainRule,
+  type DomainVerdict,
+  judgeDomain,
+  matchesRule,
+  parseDomainRule,
+} from './domain-policy.js';
