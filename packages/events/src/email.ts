@@ -15,7 +15,8 @@ export type EmailParseResult =
 // RFC 5322 dot-atom text, widened to Unicode letters, marks and digits (RFC 6531). Quoted local
 // parts, comments, spaces and backslashes are refused: legal on paper, used mostly to smuggle a
 // second "@" or a look-alike past naive checks.
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+)*$/u;
+const LOCAL_PART =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+)*$/u;
 
 // What may stand in a domain before IDNA mapping: letters, marks, digits, hyphens and the dots
 // that IDNA maps to "." (ideographic and full-width full stops). Everything else, "%" above all,

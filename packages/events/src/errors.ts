@@ -45,7 +45,8 @@ export class DeadlineExceededError extends Error {
 }
 
 /** The message every unexpected failure is replaced with before it reaches the user. */
-export const GENERIC_ERROR_MESSAGE = 'TRIGGER_INTERNAL_ERROR: Something went wrong, please try again later';
+export const GENERIC_ERROR_MESSAGE =
+  'TRIGGER_INTERNAL_ERROR: Something went wrong, please try again later';
 
 /** The message shown when the handler ran out of time. */
 export const TIMEOUT_ERROR_MESSAGE = 'TRIGGER_TIMEOUT: The service is busy, please try again';

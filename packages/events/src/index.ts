@@ -14,7 +14,12 @@ export {
   type TriggerContext,
   type TriggerDefinition,
 } from './define-trigger.js';
-export { type EmailAddress, type EmailParseResult, normaliseDomain, parseEmailAddress } from './email.js';
+export {
+  type EmailAddress,
+  type EmailParseResult,
+  normaliseDomain,
+  parseEmailAddress,
+} from './email.js';
 export {
   ConfigError,
   DeadlineExceededError,
@@ -29,19 +34,19 @@ export type {
   StringMap,
 } from './events/common.js';
 export {
+  type CustomMessageEvent,
   CustomMessageLimits,
   CustomMessageSource,
-  type CustomMessageEvent,
   type CustomMessageTriggerEvent,
 } from './events/custom-message.js';
 export {
-  PostConfirmationSource,
   type PostConfirmationEvent,
+  PostConfirmationSource,
   type PostConfirmationTriggerEvent,
 } from './events/post-confirmation.js';
 export {
-  PreSignUpSource,
   type PreSignUpEvent,
+  PreSignUpSource,
   type PreSignUpTriggerEvent,
 } from './events/pre-signup.js';
 export {

@@ -35,8 +35,9 @@ export interface LoggerOptions {
 export function createLogger(base: LogFields = {}, options: LoggerOptions = {}): TriggerLogger {
   const format = options.format ?? process.env.AWS_LAMBDA_LOG_FORMAT;
   const threshold =
-    LEVELS[(options.level ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? 'INFO').toUpperCase() as LogLevel] ??
-    LEVELS.INFO;
+    LEVELS[
+      (options.level ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? 'INFO').toUpperCase() as LogLevel
+    ] ?? LEVELS.INFO;
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
 
   const emit = (level: LogLevel, message: string, fields: LogFields | undefined) => {

@@ -31,4 +31,10 @@ export interface CognitoTriggerEventBase<TSource extends string> {
 }
 
 /** A JSON value, as V2/V3 pre token generation accepts for claim values. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };

@@ -19,8 +19,9 @@ export type PostConfirmationSource =
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-post-confirmation.html
  */
-export interface PostConfirmationEvent<TSource extends PostConfirmationSource = PostConfirmationSource>
-  extends CognitoTriggerEventBase<TSource> {
+export interface PostConfirmationEvent<
+  TSource extends PostConfirmationSource = PostConfirmationSource,
+> extends CognitoTriggerEventBase<TSource> {
   request: {
     userAttributes: StringMap;
     clientMetadata?: NullableStringMap;

@@ -1,13 +1,7 @@
 import type { StringMap } from '../events/common.js';
-import {
-  CustomMessageSource,
-  type CustomMessageEvent,
-} from '../events/custom-message.js';
-import {
-  PostConfirmationSource,
-  type PostConfirmationEvent,
-} from '../events/post-confirmation.js';
-import { PreSignUpSource, type PreSignUpEvent } from '../events/pre-signup.js';
+import { type CustomMessageEvent, CustomMessageSource } from '../events/custom-message.js';
+import { type PostConfirmationEvent, PostConfirmationSource } from '../events/post-confirmation.js';
+import { type PreSignUpEvent, PreSignUpSource } from '../events/pre-signup.js';
 import {
   PreTokenGenerationSource,
   type PreTokenGenerationUserSource,
@@ -183,7 +177,9 @@ export function preTokenGenerationEvent<
           version: String(version),
           request: {
             ...request,
-            scopes: options.scopes ?? (machine ? ['orders/read'] : ['openid', 'email', 'aws.cognito.signin.user.admin']),
+            scopes:
+              options.scopes ??
+              (machine ? ['orders/read'] : ['openid', 'email', 'aws.cognito.signin.user.admin']),
           },
           response: { claimsAndScopeOverrideDetails: null },
         };
@@ -218,7 +214,8 @@ export function customMessageEvent<TSource extends CustomMessageEvent['triggerSo
         email_verified: 'false',
       }),
       codeParameter: options.codeParameter ?? '{####}',
-      linkParameter: options.linkParameter === undefined ? '{##Click Here##}' : options.linkParameter,
+      linkParameter:
+        options.linkParameter === undefined ? '{##Click Here##}' : options.linkParameter,
       usernameParameter: (options.usernameParameter === undefined
         ? admin
           ? '{username}'

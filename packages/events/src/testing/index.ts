@@ -14,9 +14,9 @@ export {
   ALL_SOURCES,
   type BuildOptions,
   customMessageEvent,
+  type PreTokenGenerationOptions,
   postConfirmationEvent,
   preSignUpEvent,
   preTokenGenerationEvent,
-  type PreTokenGenerationOptions,
   SAMPLE,
 } from './events.js';

@@ -1,0 +1,137 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addTrigger, createFixture, removeFixtures, runCli, VALID_CONFIG } from './fixture.js';
+
+afterEach(removeFixtures);
+
+// Each case starts a Node process with tsx; allow for a slow CI machine.
+const SLOW = { timeout: 30_000 };
+
+describe('bundle-trigger --help', () => {
+  it.each([
+    [[], 'Usage: bundle-trigger <command>'],
+    [['build'], 'Usage: bundle-trigger build [--dir PATH]'],
+    [['summary'], 'Usage: bundle-trigger summary [--root DIR]'],
+  ])('prints the usage of %j', SLOW, async (command, usage) => {
+    const run = await runCli([...command, '--help']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(usage);
+  });
+
+  it('exits 2 with the usage on an unknown command or option', SLOW, async () => {
+    const [command, option] = await Promise.all([
+      runCli(['bundel']),
+      runCli(['build', '--out', 'x']),
+    ]);
+
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('unknown command "bundel"');
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("Unknown option '--out'");
+    expect(option.stderr).toContain('Usage: bundle-trigger build');
+  });
+});
+
+describe('bundle-trigger build', () => {
+  it('builds the trigger in the current folder and prints one line', SLOW, async () => {
+    const { dir } = await createFixture();
+
+    const run = await runCli(['build'], { cwd: dir });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^pre-signup {2}dist\/pre-signup\.zip {2}\d+\.\d KB zip, \d+\.\d KB bundle \(budget 25\.0 KB\)\n$/,
+    );
+  });
+
+  it('produces the same zip in any time zone and any folder', SLOW, async () => {
+    const zones = ['UTC', 'America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati'];
+    const fixtures = await Promise.all(zones.map(() => createFixture()));
+
+    const runs = await Promise.all(
+      fixtures.map(({ dir }, i) => runCli(['build', '--dir', dir], { env: { TZ: zones[i] } })),
+    );
+
+    expect(runs.map((run) => run.code)).toEqual(zones.map(() => 0));
+    const zips = await Promise.all(
+      fixtures.map(({ dir }) => readFile(join(dir, 'dist/pre-signup.zip'))),
+    );
+    for (const zip of zips) expect(zip.equals(zips[0] as Buffer)).toBe(true);
+  });
+
+  it('exits 1 naming the size and budget when the bundle is too big', SLOW, async () => {
+    const { dir } = await createFixture({
+      packageJson: { name: 'x', cognitoTrigger: { ...VALID_CONFIG, maxBundleBytes: 10 } },
+    });
+
+    const run = await runCli(['build', '--dir', dir]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/pre-signup: dist\/index\.mjs is \d+ bytes, over its budget of 10/);
+  });
+
+  it('exits 1 naming package.json when cognitoTrigger is missing', SLOW, async () => {
+    const { dir } = await createFixture({ packageJson: { name: 'x' } });
+
+    const run = await runCli(['build'], { cwd: dir });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(dir, 'package.json')}: missing "cognitoTrigger" field`);
+  });
+});
+
+describe('bundle-trigger summary', () => {
+  it('lists every built trigger, found from any folder of the repository', SLOW, async () => {
+    const { root, dir } = await createFixture();
+    const other = await addTrigger(root, {
+      name: 'custom-message',
+      packageJson: {
+        name: 'y',
+        cognitoTrigger: { ...VALID_CONFIG, functionName: 'CustomMessage' },
+      },
+    });
+    await Promise.all([runCli(['build', '--dir', dir]), runCli(['build', '--dir', other])]);
+    const manifest = JSON.parse(await readFile(join(dir, 'dist/manifest.json'), 'utf8')) as {
+      sourceCodeHash: string;
+    };
+
+    const run = await runCli(['summary'], { cwd: dir });
+
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^trigger +function +zip +zip size +bundle \/ budget +sourceCodeHash$/,
+    );
+    expect(lines[1]).toMatch(
+      /^custom-message +CustomMessage +triggers\/custom-message\/dist\/custom-message\.zip /,
+    );
+    expect(lines[2]).toMatch(
+      /^pre-signup +PreSignUp +triggers\/pre-signup\/dist\/pre-signup\.zip /,
+    );
+    expect(lines[2]).toContain(` / 25.0 KB  ${manifest.sourceCodeHash}`);
+  });
+
+  it('exits 1 and says how to build when nothing is built', SLOW, async () => {
+    const { root } = await createFixture();
+
+    const run = await runCli(['summary', '--root', root]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no trigger is built yet');
+    expect(run.stderr).toContain('pnpm build');
+  });
+
+  it('exits 1 when a zip no longer matches its manifest', SLOW, async () => {
+    const { root, dir } = await createFixture();
+    await runCli(['build', '--dir', dir]);
+    await writeFile(join(dir, 'dist/pre-signup.zip'), 'not the built zip');
+
+    const run = await runCli(['summary', '--root', root]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("does not match dist/manifest.json's sourceCodeHash");
+  });
+});
