@@ -31,6 +31,8 @@ export function policySummary(policy: LoadedPolicy): Record<string, unknown> {
     blocked_email_domains: config.blockedDomains.map((rule) => rule.text),
     protected_attributes: [...config.protectedAttributes],
     auto_confirm_users: config.autoConfirmUsers,
+    /** What Terraform sets on the Lambda, as the trigger read it. */
+    environment: policy.environment,
   };
 }
 

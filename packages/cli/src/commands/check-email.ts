@@ -32,7 +32,7 @@ Policy (one of; --env ${DEFAULT_ENV} when none is given):
   --root DIR               the repository root for --env (default: the nearest folder at or
                            above the current one that holds pnpm-workspace.yaml)
   --config FILE            any tfvars JSON file (relative to the current folder)
-  --allow LIST             a comma-separated allowlist instead of a file ("example.com,*.example.org")
+  --allow LIST             a comma-separated allowlist instead of a file: example.com,*.example.org
   --block LIST             a comma-separated blocklist, with --allow
 
 Request:

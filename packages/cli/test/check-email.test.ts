@@ -1,0 +1,291 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PreSignUpSource } from '@cognito-triggers/events';
+import { decideSignUp, preSignUpConfig } from '@cognito-triggers/pre-signup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_POLICY, run, scratch } from './run.js';
+
+const DEV_FILE = 'terraform/environments/dev/terraform.tfvars.json';
+const HELP_HINT = 'Run "cognito-triggers check-email --help"';
+
+interface JsonOutput {
+  policy: Record<string, unknown>;
+  results: Array<Record<string, unknown>>;
+}
+
+describe('check-email against the dev policy', () => {
+  it('allows a listed domain, exits 0 and names the rule and the policy file', async () => {
+    const { code, stdout } = await run(['check-email', 'ana@example.com']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`policy: ${DEV_FILE} (`);
+    expect(stdout).toContain('--env dev by default');
+    expect(stdout).toMatch(/^ALLOWED {2}ana@example\.com$/m);
+    expect(stdout).toMatch(/^ {2}rule: +example\.com \(allowed_email_domains\)$/m);
+    expect(stdout).toMatch(/^ {2}domain: +example\.com$/m);
+  });
+
+  it('refuses a look-alike, exits 1 and shows the code and what the user sees', async () => {
+    const { code, stdout } = await run(['check-email', '--env', 'dev', 'ana@example.com.evil.io']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^REFUSED {2}ana@example\.com\.evil\.io$/m);
+    expect(stdout).toMatch(/^ {2}code: +SIGNUP_DOMAIN_NOT_ALLOWED$/m);
+    expect(stdout).toMatch(/^ {2}domain: +example\.com\.evil\.io$/m);
+    expect(stdout).toContain(
+      'user sees:    PreSignUp failed with error SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain.\n',
+    );
+  });
+
+  it('prints one JSON document with --json, and exits 1 when any email is refused', async () => {
+    const { code, stdout } = await run([
+      'check-email',
+      '--json',
+      'Ana@Example.COM',
+      'ana@example.com.evil.io',
+    ]);
+    expect(code).toBe(1);
+    const output = JSON.parse(stdout) as JsonOutput;
+    expect(output.policy).toMatchObject({ source: 'env', env: 'dev', file: DEV_FILE });
+    expect(output.results).toEqual([
+      {
+        email: 'Ana@Example.COM',
+        allowed: true,
+        rule: 'example.com',
+        list: 'allowed_email_domains',
+        domain: 'example.com',
+        autoConfirmUser: false,
+      },
+      {
+        email: 'ana@example.com.evil.io',
+        allowed: false,
+        code: 'SIGNUP_DOMAIN_NOT_ALLOWED',
+        domain: 'example.com.evil.io',
+        detail: 'no rule of the allowlist matches',
+        userMessage:
+          'PreSignUp failed with error SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain.',
+      },
+    ]);
+  });
+
+  it('refuses a protected attribute on self-service sign-up, not on AdminCreateUser', async () => {
+    const args = ['check-email', '--attribute', 'custom:tenant_id=x', 'ana@example.com'];
+    const signUp = await run(args);
+    expect(signUp.code).toBe(1);
+    expect(signUp.stdout).toMatch(/^ {2}code: +SIGNUP_ATTRIBUTE_NOT_ALLOWED$/m);
+    expect(signUp.stdout).toContain('self-service sign-up sets custom:tenant_id');
+
+    const admin = await run([...args, '--source', 'AdminCreateUser']);
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toContain('request: PreSignUp_AdminCreateUser with custom:tenant_id=x');
+    expect(admin.stdout).toMatch(/^ALLOWED {2}ana@example\.com$/m);
+  });
+
+  it('decides exactly like the Lambda, from an environment built by hand from the same file', async () => {
+    const tfvars = JSON.parse(await readFile(DEV_POLICY, 'utf8')) as {
+      allowed_email_domains: string[];
+      blocked_email_domains?: string[];
+      protected_attributes?: string[];
+      auto_confirm_users?: boolean;
+    };
+    // What the Terraform module sets: lists joined with commas, booleans as text.
+    const environment = {
+      ALLOWED_EMAIL_DOMAINS: tfvars.allowed_email_domains.join(','),
+      BLOCKED_EMAIL_DOMAINS: tfvars.blocked_email_domains?.join(','),
+      PROTECTED_ATTRIBUTES: tfvars.protected_attributes?.join(','),
+      AUTO_CONFIRM_USERS:
+        tfvars.auto_confirm_users === undefined ? undefined : String(tfvars.auto_confirm_users),
+    };
+    const config = preSignUpConfig.load(environment);
+    const emails = [
+      'ana@example.com',
+      'ANA@EXAMPLE.COM',
+      'ana@example.com.evil.io',
+      'ana@evil-example.com',
+      'bob@contractors.example.com',
+      'bob@x.contractors.example.com',
+      'eu@eu.example.com',
+      'x@bücher.example.com',
+      'x@exa%6dple.com',
+      'a@b@example.com',
+      'not-an-email',
+      '',
+    ];
+    for (const [flag, triggerSource] of [
+      ['SignUp', PreSignUpSource.SignUp],
+      ['ExternalProvider', PreSignUpSource.ExternalProvider],
+    ] as const) {
+      const { stdout } = await run(['check-email', '--json', '--source', flag, '--', ...emails]);
+      const { results } = JSON.parse(stdout) as JsonOutput;
+      expect(results).toHaveLength(emails.length);
+      results.forEach((result, index) => {
+        const email = emails[index] ?? '';
+        const decision = decideSignUp(config, { triggerSource, userAttributes: { email } });
+        const { list: _list, userMessage: _userMessage, ...decided } = result;
+        // toEqual treats a missing field and an undefined one alike.
+        expect(decided, `${flag} ${email}`).toEqual({
+          email,
+          allowed: decision.allowed,
+          code: decision.allowed ? undefined : decision.code,
+          domain: decision.domain,
+          rule: decision.rule?.text,
+          detail: decision.allowed ? undefined : decision.detail,
+          autoConfirmUser: decision.allowed ? decision.autoConfirmUser : undefined,
+        });
+      });
+    }
+  });
+});
+
+describe('check-email with other policy sources', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await scratch({
+      'good.json': JSON.stringify({
+        allowed_email_domains: ['acme.io', '*.acme.io'],
+        blocked_email_domains: ['ext.acme.io'],
+        auto_confirm_users: true,
+        lambda_memory_mb: 256,
+        tenant_table_name: 'tenants',
+      }),
+      'malformed.json': '{ "allowed_email_domains": ["acme.io",] }',
+      'wrong-type.json': JSON.stringify({ allowed_email_domains: 'example.com' }),
+      'bad-domain.json': JSON.stringify({ allowed_email_domains: ['example.com', 'exa mple.com'] }),
+      'root/terraform/environments/dev/terraform.tfvars.json': '{}',
+      'root/terraform/environments/staging/terraform.tfvars.json': '{}',
+      'root/terraform/environments/modules-only/main.tf': '',
+    }));
+  });
+  afterAll(() => cleanup());
+
+  it('reads any tfvars file with --config, ignoring other keys', async () => {
+    const file = join(dir, 'good.json');
+    const { code, stdout } = await run([
+      'check-email',
+      '--config',
+      file,
+      'ops@eu.acme.io',
+      'ops@ext.acme.io',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`policy: ${file} (2 allowed, 1 blocked)`);
+    expect(stdout).toMatch(
+      /^ALLOWED {2}ops@eu\.acme\.io\n.*\*\.acme\.io \(allowed_email_domains\)/m,
+    );
+    expect(stdout).toMatch(/^ {2}auto-confirm: +yes$/m);
+    expect(stdout).toMatch(
+      /^REFUSED {2}ops@ext\.acme\.io\n {2}code: +SIGNUP_DOMAIN_BLOCKED\n {2}rule: +ext\.acme\.io \(blocked_email_domains\)$/m,
+    );
+  });
+
+  it('takes the lists from --allow and --block, and a block wins over an allow', async () => {
+    const { code, stdout } = await run([
+      'check-email',
+      '--json',
+      '--allow',
+      'acme.io,*.acme.io',
+      '--block',
+      'ext.acme.io',
+      'a@acme.io',
+      'b@ext.acme.io',
+      'c@acme.io.evil',
+    ]);
+    expect(code).toBe(1);
+    const output = JSON.parse(stdout) as JsonOutput;
+    expect(output.policy).toMatchObject({
+      source: 'inline',
+      allowed_email_domains: ['acme.io', '*.acme.io'],
+      blocked_email_domains: ['ext.acme.io'],
+    });
+    expect(output.results.map((result) => [result.allowed, result.code, result.list])).toEqual([
+      [true, undefined, 'allowed_email_domains'],
+      [false, 'SIGNUP_DOMAIN_BLOCKED', 'blocked_email_domains'],
+      [false, 'SIGNUP_DOMAIN_NOT_ALLOWED', undefined],
+    ]);
+  });
+
+  it('exits 2 for a missing policy file, naming the path and the environments found', async () => {
+    const { code, stdout, stderr } = await run([
+      'check-email',
+      '--root',
+      join(dir, 'root'),
+      '--env',
+      'prod',
+      'a@example.com',
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      'no policy file at terraform/environments/prod/terraform.tfvars.json (environments found: dev, staging)',
+    );
+    expect(stderr).toContain(HELP_HINT);
+  });
+
+  it('exits 2 for malformed JSON, naming the file', async () => {
+    const file = join(dir, 'malformed.json');
+    const { code, stderr } = await run(['check-email', '--config', file, 'a@acme.io']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: not valid JSON: `);
+    expect(stderr).toContain(HELP_HINT);
+  });
+
+  it('exits 2 for a string where a list belongs, naming the file and the key', async () => {
+    const file = join(dir, 'wrong-type.json');
+    const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `${file}: allowed_email_domains: expected a list of strings (a JSON array), got a string ("example.com")`,
+    );
+  });
+
+  it('exits 2 for an entry the trigger rejects, naming the file, the key and the entry', async () => {
+    const file = join(dir, 'bad-domain.json');
+    const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `${file}: allowed_email_domains: entry "exa mple.com": is not a valid domain`,
+    );
+    expect(stderr).not.toContain('ALLOWED_EMAIL_DOMAINS');
+  });
+});
+
+describe('the command line', () => {
+  it('exits 2 for an unknown option, naming it', async () => {
+    const { code, stdout, stderr } = await run(['check-email', '--alow', 'x.io', 'a@x.io']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("'--alow'");
+    expect(stderr).toContain(HELP_HINT);
+  });
+
+  it('exits 2 for two policy sources at once', async () => {
+    const { code, stderr } = await run([
+      'check-email',
+      '--env',
+      'dev',
+      '--allow',
+      'x.io',
+      'a@x.io',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('give one policy source, not --env and --allow');
+  });
+
+  it('prints help with exit code 0, and lists the command in the global help', async () => {
+    const help = await run(['check-email', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: cognito-triggers check-email');
+    expect(help.stdout).toContain('Exit codes:');
+    expect(help.stdout).toContain('Examples:');
+
+    const global = await run(['--help']);
+    expect(global.code).toBe(0);
+    expect(global.stdout).toMatch(/^ {2}check-email {3}/m);
+  });
+
+  it('exits 2 for an unknown command', async () => {
+    const { code, stderr } = await run(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "frobnicate"');
+    expect(stderr).toContain('Run "cognito-triggers --help"');
+  });
+});
