@@ -125,6 +125,14 @@ export const env = {
     });
   },
 
+  /**
+   * Any other shape: `parse` turns the trimmed text into a value and throws for a bad one; its
+   * message is reported with the variable's name.
+   */
+  custom<T>(name: string, parse: (raw: string) => T, options: Optional<T> = {}): Variable<T> {
+    return variable(name, options, (raw) => wrap(name, '', () => parse(raw)));
+  },
+
   /** A JSON document, checked by `parse`, which throws for a wrong shape. */
   json<T>(name: string, parse: (value: unknown) => T, options: Optional<T> = {}): Variable<T> {
     return variable(name, options, (raw) => {

@@ -94,3 +94,27 @@ describe('defineConfig', () => {
     }
   });
 });
+
+describe('env.custom', () => {
+  const custom = defineConfig({
+    claim: env.custom(
+      'CLAIM_NAME',
+      (raw) => {
+        if (raw.startsWith('cognito:')) throw new Error(`"${raw}" is reserved`);
+        return raw;
+      },
+      { default: 'tenant_id' },
+    ),
+  });
+
+  it('parses the value, or takes the default', () => {
+    expect(custom.load({ CLAIM_NAME: 'org' }).claim).toBe('org');
+    expect(custom.load({}).claim).toBe('tenant_id');
+  });
+
+  it('reports a bad value with the variable name', () => {
+    expect(() => custom.load({ CLAIM_NAME: 'cognito:groups' })).toThrow(
+      new ConfigError('CLAIM_NAME', '"cognito:groups" is reserved'),
+    );
+  });
+});

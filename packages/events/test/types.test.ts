@@ -66,3 +66,19 @@ describe('event types', () => {
     expectTypeOf(source).toBeString();
   });
 });
+
+describe('event builders', () => {
+  it('return the union of events when given a union of sources', async () => {
+    const { customMessageEvent, preTokenGenerationEvent } = await import('../src/testing/index.js');
+    const source = 'CustomMessage_SignUp' as
+      | 'CustomMessage_SignUp'
+      | 'CustomMessage_AdminCreateUser';
+    expectTypeOf(customMessageEvent(source)).toExtend<CustomMessageTriggerEvent>();
+    const tokenSource = 'TokenGeneration_HostedAuth' as
+      | 'TokenGeneration_HostedAuth'
+      | 'TokenGeneration_RefreshTokens';
+    expectTypeOf(
+      preTokenGenerationEvent(1, tokenSource),
+    ).toExtend<PreTokenGenerationTriggerEvent>();
+  });
+});

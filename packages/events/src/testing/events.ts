@@ -10,6 +10,18 @@ import {
   type PreTokenGenerationV3Event,
 } from '../events/pre-token-generation.js';
 
+// One event type per member of a union of sources: a builder called with several sources
+// returns the union of their events, which the trigger's own union type accepts.
+type PreSignUpEventFor<TSource> = TSource extends PreSignUpEvent['triggerSource']
+  ? PreSignUpEvent<TSource>
+  : never;
+type PostConfirmationEventFor<TSource> = TSource extends PostConfirmationEvent['triggerSource']
+  ? PostConfirmationEvent<TSource>
+  : never;
+type CustomMessageEventFor<TSource> = TSource extends CustomMessageEvent['triggerSource']
+  ? CustomMessageEvent<TSource>
+  : never;
+
 /** The values every builder uses unless told otherwise. */
 export const SAMPLE = {
   region: 'eu-west-1',
@@ -82,7 +94,7 @@ function attributes(options: BuildOptions, defaults: StringMap): StringMap {
 export function preSignUpEvent<TSource extends PreSignUpEvent['triggerSource']>(
   source: TSource,
   options: BuildOptions & { validationData?: StringMap | null } = {},
-): PreSignUpEvent<TSource> {
+): PreSignUpEventFor<TSource> {
   const federated = source === PreSignUpSource.ExternalProvider;
   return {
     ...base(source, options, federated ? 'Google_113345678901234567890' : SAMPLE.sub),
@@ -95,14 +107,14 @@ export function preSignUpEvent<TSource extends PreSignUpEvent['triggerSource']>(
       clientMetadata: options.clientMetadata === undefined ? null : options.clientMetadata,
     },
     response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
-  };
+  } as PreSignUpEventFor<TSource>;
 }
 
 /** A post confirmation event for a confirmed user (status attributes included, as AWS sends). */
 export function postConfirmationEvent<TSource extends PostConfirmationEvent['triggerSource']>(
   source: TSource,
   options: BuildOptions = {},
-): PostConfirmationEvent<TSource> {
+): PostConfirmationEventFor<TSource> {
   return {
     ...base(source, options),
     request: {
@@ -114,7 +126,7 @@ export function postConfirmationEvent<TSource extends PostConfirmationEvent['tri
       clientMetadata: options.clientMetadata === undefined ? null : options.clientMetadata,
     },
     response: {},
-  };
+  } as PostConfirmationEventFor<TSource>;
 }
 
 export interface PreTokenGenerationOptions extends BuildOptions {
@@ -126,11 +138,15 @@ export interface PreTokenGenerationOptions extends BuildOptions {
   scopes?: string[];
 }
 
-type PreTokenEventFor<TVersion extends 1 | 2 | 3, TSource extends string> = TVersion extends 1
-  ? PreTokenGenerationV1Event<TSource & PreTokenGenerationUserSource>
-  : TVersion extends 2
-    ? PreTokenGenerationV2Event<TSource & PreTokenGenerationUserSource>
-    : PreTokenGenerationV3Event<TSource & PreTokenGenerationV3Event['triggerSource']>;
+// Distributes over a union of sources, so that a builder called with any of several sources
+// returns the union of their events, which the trigger's own union type accepts.
+type PreTokenEventFor<TVersion extends 1 | 2 | 3, TSource extends string> = TSource extends unknown
+  ? TVersion extends 1
+    ? PreTokenGenerationV1Event<TSource & PreTokenGenerationUserSource>
+    : TVersion extends 2
+      ? PreTokenGenerationV2Event<TSource & PreTokenGenerationUserSource>
+      : PreTokenGenerationV3Event<TSource & PreTokenGenerationV3Event['triggerSource']>
+  : never;
 
 type SourceFor<TVersion extends 1 | 2 | 3> = TVersion extends 3
   ? PreTokenGenerationV3Event['triggerSource']
@@ -203,7 +219,7 @@ export function customMessageEvent<TSource extends CustomMessageEvent['triggerSo
     usernameParameter?: string | null;
     linkParameter?: string | null;
   } = {},
-): CustomMessageEvent<TSource> {
+): CustomMessageEventFor<TSource> {
   const admin = source === CustomMessageSource.AdminCreateUser;
   return {
     ...base(source, options),
@@ -224,5 +240,5 @@ export function customMessageEvent<TSource extends CustomMessageEvent['triggerSo
       clientMetadata: options.clientMetadata === undefined ? null : options.clientMetadata,
     },
     response: { smsMessage: null, emailMessage: null, emailSubject: null },
-  };
+  } as CustomMessageEventFor<TSource>;
 }

@@ -1,0 +1,45 @@
+import {
+  defineTrigger,
+  PreTokenGenerationSource,
+  type PreTokenGenerationTriggerEvent,
+  preTokenGenerationVersion,
+} from '@cognito-triggers/events';
+import { planTokens, toV1Response, toV2Response } from './claims.js';
+import { claimsPolicy, preTokenGenerationConfig } from './config.js';
+import { clientCredentialsResponse } from './machine.js';
+import { tenantClaimsFor } from './tenant.js';
+
+/**
+ * Pre token generation: tenant id, role and tier claims, the role group and the role's scopes,
+ * for event versions 1, 2 and 3. The store path (and with it the AWS SDK) is imported only when
+ * `TENANT_TABLE_NAME` is set and the cache has no answer.
+ */
+export const handler = defineTrigger({
+  name: 'PreTokenGeneration',
+  config: preTokenGenerationConfig,
+  async handle(event: PreTokenGenerationTriggerEvent, context, config) {
+    const version = preTokenGenerationVersion(event);
+    const response = event.response as Record<string, unknown>;
+    if (event.triggerSource === PreTokenGenerationSource.ClientCredentials) {
+      const machine = clientCredentialsResponse(event.callerContext.clientId, config);
+      context.note({ machineClient: true, tenantId: machine?.tenantId });
+      if (machine !== undefined) Object.assign(response, machine.response);
+      return;
+    }
+
+    const tenant = await tenantClaimsFor(event, context, config, () => import('./store.js'));
+    if (tenant === undefined) {
+      context.note({ tenant: 'none' });
+      return;
+    }
+    const plan = planTokens(tenant, event.request.groupConfiguration, claimsPolicy(config));
+    context.note({
+      tenantId: tenant.tenantId,
+      role: tenant.role,
+      ...(plan.droppedGroups > 0 || plan.droppedTier
+        ? { droppedGroups: plan.droppedGroups, droppedTier: plan.droppedTier }
+        : {}),
+    });
+    Object.assign(response, version === 1 ? toV1Response(plan) : toV2Response(plan));
+  },
+});

@@ -1,0 +1,124 @@
+import {
+  PreTokenGenerationSource,
+  type PreTokenGenerationTriggerEvent,
+  type TriggerContext,
+  UserFacingError,
+} from '@cognito-triggers/events';
+import { claimsFromAttributes } from './attributes.js';
+import { TtlCache } from './cache.js';
+import type { TenantClaims } from './claims.js';
+import type { PreTokenGenerationConfig } from './config.js';
+
+/** What the store says about a user's tenant, as cached per warm container. */
+export interface StoredTenant {
+  readonly tenantId: string;
+  readonly role: string;
+  readonly tier: string;
+  readonly status: 'active' | 'suspended';
+}
+
+/** Why a user with no tenant in the store was not provisioned here. */
+export type NotProvisioned = { readonly notProvisioned: 'email-unverified' | 'email-missing' };
+
+/** The store path, loaded only when `TENANT_TABLE_NAME` is set: it is what pulls in the SDK. */
+export interface StorePath {
+  findOrProvision(
+    event: PreTokenGenerationTriggerEvent,
+    config: PreTokenGenerationConfig,
+    signal: AbortSignal,
+  ): Promise<StoredTenant | NotProvisioned>;
+}
+
+/** Kept back from the deadline so that the degrade policy still has time to answer. */
+export const STORE_RESERVE_MS = 300;
+
+let cache: TtlCache<StoredTenant> | undefined;
+
+/** For tests: forget what the warm container has cached. */
+export function clearTenantCache(): void {
+  cache?.clear();
+}
+
+export const REFUSALS = {
+  suspended: new UserFacingError(
+    'TENANT_SUSPENDED',
+    "Your organisation's access is suspended, please contact your administrator",
+  ),
+  unavailable: new UserFacingError(
+    'TENANT_UNAVAILABLE',
+    'Sign-in is temporarily unavailable, please try again in a moment',
+  ),
+} as const;
+
+/**
+ * The tenant claims of a signing-in user, or `undefined` for a user without a tenant (their
+ * tokens are issued without tenant claims; APIs refuse them until the tenant exists).
+ *
+ * Without a store: from `custom:tenant_id` and the role groups. With one: from the cache, or
+ * the store (one read), provisioning the user there if they have no membership yet (users
+ * created with AdminCreateUser, or whose post confirmation failed). A suspended tenant is
+ * refused. When the store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed`
+ * refuses the sign-in, `degrade` falls back to the attributes.
+ */
+export async function tenantClaimsFor(
+  event: PreTokenGenerationTriggerEvent,
+  context: TriggerContext,
+  config: PreTokenGenerationConfig,
+  loadStorePath: () => Promise<StorePath>,
+): Promise<TenantClaims | undefined> {
+  const attributes = event.request.userAttributes ?? {};
+  const fromAttributes = () =>
+    claimsFromAttributes(attributes, event.request.groupConfiguration, {
+      admin: config.adminGroup,
+      member: config.memberGroup,
+    });
+  if (config.tableName === undefined) {
+    context.note({ tenantSource: 'attributes' });
+    return fromAttributes();
+  }
+
+  const sub = attributes.sub ?? '';
+  cache ??= new TtlCache(config.cacheTtlSeconds * 1000);
+  let stored = cache.get(sub);
+  context.note({ tenantSource: stored ? 'cache' : 'store' });
+
+  if (stored === undefined) {
+    const budget = AbortSignal.timeout(
+      Math.max(0, context.deadline.remainingMs() - STORE_RESERVE_MS),
+    );
+    try {
+      const store = await loadStorePath();
+      const found = await store.findOrProvision(
+        event,
+        config,
+        AbortSignal.any([context.signal, budget]),
+      );
+      if ('notProvisioned' in found) {
+        context.note({ tenant: found.notProvisioned });
+        return undefined;
+      }
+      stored = found;
+    } catch (error) {
+      if (error instanceof UserFacingError) throw error;
+      if (config.storeFailurePolicy === 'degrade') {
+        context.log.warn('tenant store failed; degrading to attribute claims', { error });
+        context.note({ tenantSource: 'attributes', degraded: true });
+        return fromAttributes();
+      }
+      context.log.error('tenant store failed; refusing (fail-closed)', { error });
+      throw REFUSALS.unavailable;
+    }
+    cache.set(sub, stored);
+  }
+
+  if (stored.status === 'suspended') {
+    context.note({ tenantId: stored.tenantId, suspended: true });
+    throw REFUSALS.suspended;
+  }
+  return { tenantId: stored.tenantId, role: stored.role, tier: stored.tier };
+}
+
+/** Sources of pre token generation that carry a user (all but client credentials). */
+export function isUserSource(source: string): boolean {
+  return source !== PreTokenGenerationSource.ClientCredentials;
+}
