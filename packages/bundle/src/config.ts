@@ -2,18 +2,47 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError } from './errors.js';
 
-/** The `cognitoTrigger` field of a trigger's package.json. */
-export interface TriggerConfig {
+/**
+ * How a trigger may use the AWS SDK (`@aws-sdk/*`, `@smithy/*`): `false` never, `true` bundled
+ * in `dist/index.mjs`, `'lazy'` only in chunks loaded with `await import()` (code splitting).
+ */
+export type AwsSdkMode = boolean | 'lazy';
+
+interface TriggerConfigBase {
   /** Lambda function name, also used by the local stack so errors read as in AWS. */
   readonly functionName: string;
-  /** Budget for the minified `dist/index.mjs`, in bytes. */
+  /** Budget for all the code in the zip (`dist/index.mjs`, plus `dist/chunks/*.mjs` when lazy), in bytes. */
   readonly maxBundleBytes: number;
-  /** Whether the bundle may contain the AWS SDK (`@aws-sdk/*`, `@smithy/*`). */
+}
+
+/** A trigger bundled into the one file `dist/index.mjs`. */
+export interface SingleFileTriggerConfig extends TriggerConfigBase {
+  /** Whether the bundle may contain the AWS SDK. */
   readonly awsSdk: boolean;
 }
 
+/** A trigger split into `dist/index.mjs` and chunks it loads on demand, the SDK among them. */
+export interface LazyTriggerConfig extends TriggerConfigBase {
+  readonly awsSdk: 'lazy';
+  /** Budget for what loads at cold start: `dist/index.mjs` and the chunks it imports statically. */
+  readonly maxEntryBytes: number;
+}
+
+/**
+ * The `cognitoTrigger` field of a trigger's package.json.
+ *
+ * @example
+ * const lazy: TriggerConfig = {
+ *   functionName: 'PreTokenGeneration',
+ *   maxBundleBytes: 1_048_576,
+ *   awsSdk: 'lazy',
+ *   maxEntryBytes: 25_600,
+ * };
+ */
+export type TriggerConfig = SingleFileTriggerConfig | LazyTriggerConfig;
+
 const FIELD = 'cognitoTrigger';
-const KEYS = ['functionName', 'maxBundleBytes', 'awsSdk'] as const;
+const KEYS = ['functionName', 'maxBundleBytes', 'awsSdk', 'maxEntryBytes'] as const;
 const EXAMPLE = `"${FIELD}": { "functionName": "PreSignUp", "maxBundleBytes": 25600, "awsSdk": false }`;
 // Lambda's own rule for function names, so a typo fails here and not at `terraform apply`.
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -54,21 +83,39 @@ export async function readTriggerConfig(dir: string): Promise<TriggerConfig> {
       `${path}: unknown key(s) in "${FIELD}": ${unknown.join(', ')} (allowed: ${KEYS.join(', ')})`,
     );
   }
-  const { functionName, maxBundleBytes, awsSdk } = field;
+  const { functionName, maxBundleBytes, awsSdk, maxEntryBytes } = field;
   if (typeof functionName !== 'string' || !FUNCTION_NAME.test(functionName)) {
     throw invalid('functionName', 'a Lambda function name (1-64 letters, digits, - or _)');
   }
-  if (
-    typeof maxBundleBytes !== 'number' ||
-    !Number.isSafeInteger(maxBundleBytes) ||
-    maxBundleBytes <= 0
-  ) {
+  if (!isByteCount(maxBundleBytes)) {
     throw invalid('maxBundleBytes', 'a positive whole number of bytes');
   }
-  if (typeof awsSdk !== 'boolean') {
-    throw invalid('awsSdk', 'true or false');
+  if (awsSdk !== 'lazy') {
+    if (typeof awsSdk !== 'boolean') {
+      throw invalid('awsSdk', 'true, false or "lazy"');
+    }
+    // A budget that would be silently ignored is a misunderstanding worth stopping on.
+    if (maxEntryBytes !== undefined) {
+      throw new BundleError(
+        `${path}: "${FIELD}.maxEntryBytes" only applies with "awsSdk": "lazy"; remove it or set "awsSdk": "lazy"`,
+      );
+    }
+    return { functionName, maxBundleBytes, awsSdk };
   }
-  return { functionName, maxBundleBytes, awsSdk };
+  if (!isByteCount(maxEntryBytes)) {
+    throw invalid('maxEntryBytes', 'a positive whole number of bytes when "awsSdk" is "lazy"');
+  }
+  if (maxEntryBytes > maxBundleBytes) {
+    throw invalid(
+      'maxEntryBytes',
+      `at most "maxBundleBytes" (${maxBundleBytes}): the entry is part of the bundle`,
+    );
+  }
+  return { functionName, maxBundleBytes, awsSdk, maxEntryBytes };
+}
+
+function isByteCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,13 @@
 export { bundleTrigger, LAMBDA_HANDLER, LAMBDA_RUNTIME } from './bundle.js';
 export type { CliIo } from './cli.js';
 export { EXIT, main } from './cli.js';
-export { readTriggerConfig, type TriggerConfig } from './config.js';
+export {
+  type AwsSdkMode,
+  type LazyTriggerConfig,
+  readTriggerConfig,
+  type SingleFileTriggerConfig,
+  type TriggerConfig,
+} from './config.js';
 export { BundleError } from './errors.js';
 export {
   type BuiltTrigger,

@@ -1,5 +1,6 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { AwsSdkMode } from './config.js';
 import { BundleError } from './errors.js';
 import { base64Sha256 } from './zip.js';
 
@@ -7,8 +8,10 @@ import { base64Sha256 } from './zip.js';
 export interface InputSize {
   /** Path relative to the trigger folder, as esbuild's metafile names it. */
   readonly path: string;
-  /** Bytes this input occupies in `dist/index.mjs` after minification. */
+  /** Bytes this input occupies in {@link InputSize.file} after minification. */
   readonly bytes: number;
+  /** The zip entry holding it: `index.mjs`, or `chunks/<name>-<hash>.mjs` for a lazy trigger. */
+  readonly file: string;
 }
 
 /**
@@ -28,11 +31,22 @@ export interface Manifest {
   readonly zipBytes: number;
   /** Base64 SHA-256 of the zip, equal to Terraform's `filebase64sha256(zip)`. */
   readonly sourceCodeHash: string;
+  /** The zip's entries in name order: `index.mjs`, plus `chunks/*.mjs` for a lazy trigger. */
+  readonly files: readonly string[];
+  /**
+   * Bytes loaded at cold start: `index.mjs` and the chunks it imports statically. Equals
+   * `bundleBytes` unless the trigger is lazy.
+   */
+  readonly entryBytes: number;
+  /** Budget for `entryBytes`; present only when `awsSdk` is `'lazy'`. */
+  readonly maxEntryBytes?: number;
+  /** Bytes of all the `.mjs` files in the zip. */
   readonly bundleBytes: number;
+  /** Sum of each `.mjs` file gzipped on its own, as the zip compresses them. */
   readonly bundleGzipBytes: number;
   readonly maxBundleBytes: number;
-  readonly awsSdk: boolean;
-  /** The ten inputs with the most bytes in the bundle, largest first. */
+  readonly awsSdk: AwsSdkMode;
+  /** The ten inputs with the most bytes across all the `.mjs` files, largest first. */
   readonly largestInputs: readonly InputSize[];
 }
 
@@ -51,10 +65,10 @@ const FIELD_TYPES = {
   zip: 'string',
   zipBytes: 'number',
   sourceCodeHash: 'string',
+  entryBytes: 'number',
   bundleBytes: 'number',
   bundleGzipBytes: 'number',
   maxBundleBytes: 'number',
-  awsSdk: 'boolean',
 } as const;
 
 /**
@@ -73,14 +87,22 @@ export async function readManifest(path: string): Promise<Manifest> {
     throw new BundleError(`${path}: not a manifest object`);
   }
   const record = data as Record<string, unknown>;
+  // Manifests of an older bundle-trigger lack fields: each failure says to rebuild.
+  const wrong = (key: string, expected: string) =>
+    new BundleError(`${path}: "${key}" must be ${expected}; rebuild the trigger`);
   for (const [key, type] of Object.entries(FIELD_TYPES)) {
-    if (typeof record[key] !== type) {
-      throw new BundleError(`${path}: "${key}" must be a ${type}; rebuild the trigger`);
-    }
+    if (typeof record[key] !== type) throw wrong(key, `a ${type}`);
   }
-  if (!Array.isArray(record.largestInputs)) {
-    throw new BundleError(`${path}: "largestInputs" must be an array; rebuild the trigger`);
+  const { awsSdk, files, maxEntryBytes, largestInputs } = record;
+  if (typeof awsSdk !== 'boolean' && awsSdk !== 'lazy')
+    throw wrong('awsSdk', 'true, false or "lazy"');
+  if (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string')) {
+    throw wrong('files', 'a list of file names');
   }
+  if (awsSdk === 'lazy' ? typeof maxEntryBytes !== 'number' : maxEntryBytes !== undefined) {
+    throw wrong('maxEntryBytes', 'a number exactly when "awsSdk" is "lazy"');
+  }
+  if (!Array.isArray(largestInputs)) throw wrong('largestInputs', 'an array');
   return data as Manifest;
 }
 

@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BundleError, bundleTrigger, readManifest } from '../src/index.js';
-import { createFixture, removeFixtures, runNode, VALID_CONFIG } from './fixture.js';
+import {
+  createFixture,
+  LAZY_CONFIG,
+  LAZY_TRIGGER,
+  removeFixtures,
+  runNode,
+  VALID_CONFIG,
+} from './fixture.js';
 import { readZip } from './read-zip.js';
 
 afterEach(removeFixtures);
@@ -99,11 +106,14 @@ describe('bundleTrigger', () => {
       runtime: 'nodejs22.x',
       zip: 'pre-signup.zip',
       zipBytes: zip.length,
+      files: ['index.mjs'],
+      entryBytes: bundle.length,
       bundleBytes: bundle.length,
       maxBundleBytes: VALID_CONFIG.maxBundleBytes,
       awsSdk: false,
-      largestInputs: [{ path: 'src/handler.ts', bytes: expect.any(Number) }],
+      largestInputs: [{ path: 'src/handler.ts', bytes: expect.any(Number), file: 'index.mjs' }],
     });
+    expect(manifest).not.toHaveProperty('maxEntryBytes');
     expect(await readManifest(join(dir, 'dist/manifest.json'))).toEqual(manifest);
   });
 
@@ -121,6 +131,8 @@ describe('bundleTrigger', () => {
       'zip',
       'zipBytes',
       'sourceCodeHash',
+      'files',
+      'entryBytes',
       'bundleBytes',
       'bundleGzipBytes',
       'maxBundleBytes',
@@ -242,5 +254,200 @@ export const handler = async (event: object) => ({ ...event, sent: client.send()
     const { dir } = await createFixture({ handler: 'export const main = async () => 1;\n' });
 
     await expect(bundleTrigger(dir)).rejects.toThrow(/must export "handler".*index\.handler/);
+  });
+});
+
+describe('readManifest', () => {
+  it('asks to rebuild a manifest written before lazy triggers existed', async () => {
+    const { dir } = await createFixture();
+    const manifest = await bundleTrigger(dir);
+    const { files: _, entryBytes: __, ...old } = manifest;
+    const path = join(dir, 'dist/manifest.json');
+    await writeFile(path, JSON.stringify(old));
+
+    await expect(readManifest(path)).rejects.toThrow(
+      `${path}: "entryBytes" must be a number; rebuild the trigger`,
+    );
+  });
+});
+
+describe('bundleTrigger with awsSdk "lazy"', () => {
+  const sdkMarker = 'from-the-fake-sdk';
+
+  /** The `.mjs` files of dist/, as zip entry names, each with its text. */
+  async function codeFiles(dir: string): Promise<Map<string, string>> {
+    const names = (await readdir(join(dir, 'dist'), { recursive: true }))
+      .filter((name) => name.endsWith('.mjs'))
+      .sort();
+    const texts = await Promise.all(names.map((name) => readFile(join(dir, 'dist', name), 'utf8')));
+    return new Map(names.map((name, i) => [name, texts[i] ?? '']));
+  }
+
+  it('moves what await import() loads into a chunk, keeping the SDK out of cold start', async () => {
+    const { dir } = await createFixture(LAZY_TRIGGER);
+
+    const manifest = await bundleTrigger(dir);
+
+    const code = await codeFiles(dir);
+    expect([...code.keys()]).toEqual(manifest.files);
+    expect(manifest.files).toEqual([
+      expect.stringMatching(/^chunks\/chunk-\w+\.mjs$/), // label.ts, shared by both sides
+      expect.stringMatching(/^chunks\/store-\w+\.mjs$/),
+      'index.mjs',
+    ]);
+    const [shared, store] = manifest.files as [string, string];
+    const holdingSdk = [...code].filter(([, text]) => text.includes(sdkMarker));
+    expect(holdingSdk.map(([name]) => name)).toEqual([store]);
+    const entry = code.get('index.mjs') ?? '';
+    expect(entry).toContain(`from"./${shared}"`);
+    expect(entry).toContain(`import("./${store}")`);
+    const bytes = (name: string) => Buffer.byteLength(code.get(name) ?? '');
+    expect(manifest).toMatchObject({
+      awsSdk: 'lazy',
+      entryBytes: bytes('index.mjs') + bytes(shared),
+      maxEntryBytes: LAZY_CONFIG.maxEntryBytes,
+      bundleBytes: bytes('index.mjs') + bytes(shared) + bytes(store),
+      maxBundleBytes: LAZY_CONFIG.maxBundleBytes,
+    });
+    expect(manifest.largestInputs.map(({ path, file }) => [path, file]).sort()).toEqual([
+      ['node_modules/@aws-sdk/client-x/index.js', store],
+      ['src/handler.ts', 'index.mjs'],
+      ['src/label.ts', shared],
+      ['src/store.ts', store],
+    ]);
+    expect(await readManifest(join(dir, 'dist/manifest.json'))).toEqual(manifest);
+  });
+
+  it('writes maxEntryBytes into the manifest, after entryBytes', async () => {
+    const { dir } = await createFixture(LAZY_TRIGGER);
+
+    await bundleTrigger(dir);
+
+    const text = await readFile(join(dir, 'dist/manifest.json'), 'utf8');
+    expect(Object.keys(JSON.parse(text) as object).slice(7, 11)).toEqual([
+      'files',
+      'entryBytes',
+      'maxEntryBytes',
+      'bundleBytes',
+    ]);
+  });
+
+  it('zips index.mjs and every chunk without maps, byte-identical from another folder', async () => {
+    const first = await createFixture(LAZY_TRIGGER);
+    const second = await createFixture(LAZY_TRIGGER);
+
+    const manifest = await bundleTrigger(first.dir);
+    await bundleTrigger(second.dir);
+
+    const zipBytes = await readFile(join(first.dir, 'dist/pre-signup.zip'));
+    expect((await readFile(join(second.dir, 'dist/pre-signup.zip'))).equals(zipBytes)).toBe(true);
+    const zip = readZip(zipBytes);
+    expect(zip.entries.map((entry) => entry.name)).toEqual(manifest.files);
+    for (const entry of zip.entries) {
+      expect(entry.data.equals(await readFile(join(first.dir, 'dist', entry.name)))).toBe(true);
+      expect(entry).toMatchObject({ dosDate: 33, dosTime: 0, mode: 0o100644, localExtraLength: 0 });
+    }
+  });
+
+  it('runs from the unzipped zip, loading the SDK only on the path that needs it', async () => {
+    const { root, dir } = await createFixture(LAZY_TRIGGER);
+    await bundleTrigger(dir);
+    // Lambda runs the unzipped archive, not dist/: prove the chunks the zip holds suffice.
+    const unzipped = join(root, 'unzipped');
+    for (const entry of readZip(await readFile(join(dir, 'dist/pre-signup.zip'))).entries) {
+      await mkdir(dirname(join(unzipped, entry.name)), { recursive: true });
+      await writeFile(join(unzipped, entry.name), entry.data);
+    }
+    const script = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(join(unzipped, 'index.mjs')).href)});
+      const pure = await handler({ request: {} });
+      const sdkAfterPure = globalThis.fakeSdkLoaded === true;
+      const lazy = await handler({ request: { useStore: true } });
+      const sdkAfterLazy = globalThis.fakeSdkLoaded === true;
+      console.log(JSON.stringify({ pure, sdkAfterPure, lazy, sdkAfterLazy }));`;
+
+    const run = await runNode(['--input-type=module', '-e', script]);
+
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      pure: { request: {}, response: { source: 'label:none' } },
+      sdkAfterPure: false,
+      lazy: { request: { useStore: true }, response: { source: `label:${sdkMarker}` } },
+      sdkAfterLazy: true,
+    });
+  });
+
+  it('fails when a static import brings the SDK into cold start, naming the chunk and the importer', async () => {
+    const { dir } = await createFixture({
+      ...LAZY_TRIGGER,
+      handler: `import { lookUp } from './store.js';
+export const handler = async (event: object) => ({ ...event, source: await lookUp() });
+`,
+    });
+
+    const build = bundleTrigger(dir);
+
+    await expect(build).rejects.toThrow(BundleError);
+    await expect(build).rejects.toThrow(
+      /^pre-signup: dist\/index\.mjs holds the AWS SDK, loaded at cold start, but package\.json "cognitoTrigger\.awsSdk" is "lazy"/,
+    );
+    await expect(build).rejects.toThrow(/Imported from: src\/store\.ts\n/);
+    await expect(build).rejects.toThrow(/\n {2}node_modules\/@aws-sdk\/client-x\/index\.js/);
+    await expect(readdir(join(dir, 'dist'))).resolves.not.toContain('pre-signup.zip');
+  });
+
+  it('fails when cold start is over maxEntryBytes, counting the chunks the entry imports statically', async () => {
+    const { dir } = await createFixture({
+      ...LAZY_TRIGGER,
+      packageJson: { name: 'x', cognitoTrigger: { ...LAZY_CONFIG, maxEntryBytes: 10 } },
+    });
+
+    const build = bundleTrigger(dir);
+
+    await expect(build).rejects.toThrow(
+      /^pre-signup: dist\/index\.mjs \+ dist\/chunks\/chunk-\w+\.mjs \(loaded at cold start\) are \d+ bytes, over the entry budget of 10 bytes\n\(package\.json "cognitoTrigger\.maxEntryBytes"\)/,
+    );
+    await expect(build).rejects.toThrow(/\d+ B {2}src\/label\.ts {2}\(in chunks\/chunk-\w+\.mjs\)/);
+    await expect(readdir(join(dir, 'dist'))).resolves.not.toContain('pre-signup.zip');
+  });
+
+  it('fails when the entry and all the chunks together are over maxBundleBytes', async () => {
+    const { dir } = await createFixture({
+      ...LAZY_TRIGGER,
+      packageJson: { name: 'x', cognitoTrigger: { ...LAZY_CONFIG, maxBundleBytes: 3_000 } },
+      files: {
+        ...LAZY_TRIGGER.files,
+        'src/store.ts': `import { XClient } from '@aws-sdk/client-x';
+export const lookUp = async () => new XClient().send() + '${'x'.repeat(3_000)}';
+`,
+      },
+    });
+
+    const build = bundleTrigger(dir);
+
+    await expect(build).rejects.toThrow(
+      /^pre-signup: dist\/index\.mjs and dist\/chunks\/\*\.mjs are \d+ bytes in total, over its budget of 3000 bytes\n\(package\.json "cognitoTrigger\.maxBundleBytes"\)/,
+    );
+    await expect(build).rejects.toThrow(/\d+ B {2}src\/store\.ts {2}\(in chunks\/store-\w+\.mjs\)/);
+  });
+
+  it('leaves no chunk of an earlier lazy build behind', async () => {
+    const { dir } = await createFixture(LAZY_TRIGGER);
+    await bundleTrigger(dir);
+
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'x', cognitoTrigger: { ...VALID_CONFIG, awsSdk: true } }),
+    );
+    const manifest = await bundleTrigger(dir);
+
+    expect(manifest.files).toEqual(['index.mjs']);
+    expect((await readdir(join(dir, 'dist'))).sort()).toEqual([
+      'index.mjs',
+      'index.mjs.map',
+      'manifest.json',
+      'meta.json',
+      'pre-signup.zip',
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addTrigger, createFixture, removeFixtures, runCli, VALID_CONFIG } from './fixture.js';
+import {
+  addTrigger,
+  createFixture,
+  LAZY_TRIGGER,
+  removeFixtures,
+  runCli,
+  VALID_CONFIG,
+} from './fixture.js';
 
 afterEach(removeFixtures);
 
@@ -46,6 +53,37 @@ describe('bundle-trigger build', () => {
       /^pre-signup {2}dist\/pre-signup\.zip {2}\d+\.\d KB zip, \d+\.\d KB bundle \(budget 25\.0 KB\)\n$/,
     );
   });
+
+  it('prints cold start, lazy chunks and total on one line for a lazy trigger', SLOW, async () => {
+    const { dir } = await createFixture(LAZY_TRIGGER);
+
+    const run = await runCli(['build'], { cwd: dir });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^pre-signup {2}dist\/pre-signup\.zip {2}\d+\.\d KB zip, \d+\.\d KB entry \(budget 2\.0 KB\) \+ \d+\.\d KB lazy chunks = \d+\.\d KB bundle \(budget 25\.0 KB\)\n$/,
+    );
+  });
+
+  it(
+    'produces the same lazy zip, chunks included, in any time zone and any folder',
+    SLOW,
+    async () => {
+      const zones = ['UTC', 'Asia/Tokyo', 'Pacific/Kiritimati'];
+      const fixtures = await Promise.all(zones.map(() => createFixture(LAZY_TRIGGER)));
+
+      const runs = await Promise.all(
+        fixtures.map(({ dir }, i) => runCli(['build', '--dir', dir], { env: { TZ: zones[i] } })),
+      );
+
+      expect(runs.map((run) => run.code)).toEqual(zones.map(() => 0));
+      const zips = await Promise.all(
+        fixtures.map(({ dir }) => readFile(join(dir, 'dist/pre-signup.zip'))),
+      );
+      for (const zip of zips) expect(zip.equals(zips[0] as Buffer)).toBe(true);
+    },
+  );
 
   it('produces the same zip in any time zone and any folder', SLOW, async () => {
     const zones = ['UTC', 'America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati'];
@@ -112,6 +150,26 @@ describe('bundle-trigger summary', () => {
       /^pre-signup +PreSignUp +triggers\/pre-signup\/dist\/pre-signup\.zip /,
     );
     expect(lines[2]).toContain(` / 25.0 KB  ${manifest.sourceCodeHash}`);
+  });
+
+  it('adds an entry / budget column when a trigger is lazy', SLOW, async () => {
+    const { root, dir } = await createFixture();
+    const lazy = await addTrigger(root, { ...LAZY_TRIGGER, name: 'pre-token-generation' });
+    await Promise.all([runCli(['build', '--dir', dir]), runCli(['build', '--dir', lazy])]);
+
+    const run = await runCli(['summary', '--root', root]);
+
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^trigger +function +zip +zip size +entry \/ budget +bundle \/ budget +sourceCodeHash$/,
+    );
+    expect(lines[1]).toMatch(
+      /^pre-signup +PreSignUp +\S+ +\d+\.\d KB +- +\d+\.\d KB \/ 25\.0 KB +\S+$/,
+    );
+    expect(lines[2]).toMatch(
+      /^pre-token-generation +PreTokenGeneration +\S+ +\d+\.\d KB +\d+\.\d KB \/ 2\.0 KB +\d+\.\d KB \/ 25\.0 KB +\S+$/,
+    );
   });
 
   it('exits 1 and says how to build when nothing is built', SLOW, async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BundleError, readTriggerConfig } from '../src/index.js';
-import { createFixture, removeFixtures, VALID_CONFIG } from './fixture.js';
+import { createFixture, LAZY_CONFIG, removeFixtures, VALID_CONFIG } from './fixture.js';
 
 afterEach(removeFixtures);
 
@@ -10,6 +10,14 @@ describe('readTriggerConfig', () => {
     const { dir } = await createFixture();
 
     await expect(readTriggerConfig(dir)).resolves.toEqual(VALID_CONFIG);
+  });
+
+  it('reads a lazy trigger with its entry budget', async () => {
+    const { dir } = await createFixture({
+      packageJson: { name: 'x', cognitoTrigger: LAZY_CONFIG },
+    });
+
+    await expect(readTriggerConfig(dir)).resolves.toEqual(LAZY_CONFIG);
   });
 
   it('names package.json and the field when cognitoTrigger is missing', async () => {
@@ -30,6 +38,11 @@ describe('readTriggerConfig', () => {
     ['maxBundleBytes', { maxBundleBytes: 0 }],
     ['maxBundleBytes', { maxBundleBytes: 1.5 }],
     ['awsSdk', { awsSdk: 'no' }],
+    ['awsSdk', { awsSdk: 'Lazy' }],
+    ['maxEntryBytes', { awsSdk: 'lazy' }],
+    ['maxEntryBytes', { awsSdk: 'lazy', maxEntryBytes: 0 }],
+    ['maxEntryBytes', { awsSdk: 'lazy', maxEntryBytes: '25k' }],
+    ['maxEntryBytes', { awsSdk: 'lazy', maxEntryBytes: 25_601 }],
   ])('names cognitoTrigger.%s when it is %j', async (key, override) => {
     const { dir } = await createFixture({
       packageJson: { name: 'x', cognitoTrigger: { ...VALID_CONFIG, ...override } },
@@ -47,9 +60,33 @@ describe('readTriggerConfig', () => {
     });
 
     await expect(readTriggerConfig(dir)).rejects.toThrow(
-      '"cognitoTrigger.awsSdk" must be true or false, got nothing',
+      '"cognitoTrigger.awsSdk" must be true, false or "lazy", got nothing',
     );
   });
+
+  it('requires maxEntryBytes with awsSdk "lazy", naming package.json', async () => {
+    const { maxEntryBytes: _, ...withoutEntryBudget } = LAZY_CONFIG;
+    const { dir } = await createFixture({
+      packageJson: { name: 'x', cognitoTrigger: withoutEntryBudget },
+    });
+
+    await expect(readTriggerConfig(dir)).rejects.toThrow(
+      `${join(dir, 'package.json')}: "cognitoTrigger.maxEntryBytes" must be a positive whole number of bytes when "awsSdk" is "lazy", got nothing`,
+    );
+  });
+
+  it.each([true, false])(
+    'rejects maxEntryBytes with awsSdk %s, where it would be ignored',
+    async (awsSdk) => {
+      const { dir } = await createFixture({
+        packageJson: { name: 'x', cognitoTrigger: { ...VALID_CONFIG, awsSdk, maxEntryBytes: 1 } },
+      });
+
+      await expect(readTriggerConfig(dir)).rejects.toThrow(
+        `${join(dir, 'package.json')}: "cognitoTrigger.maxEntryBytes" only applies with "awsSdk": "lazy"`,
+      );
+    },
+  );
 
   it('rejects a misspelt key instead of ignoring it', async () => {
     const { dir } = await createFixture({

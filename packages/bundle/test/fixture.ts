@@ -15,6 +15,49 @@ export const ASYNC_HANDLER = `export const handler = async (event: { request: ob
 });
 `;
 
+/** A stand-in for an AWS SDK client, with a side effect that shows when it has been loaded. */
+export const FAKE_SDK = {
+  'node_modules/@aws-sdk/client-x/package.json':
+    '{ "name": "@aws-sdk/client-x", "type": "module", "module": "index.js" }\n',
+  'node_modules/@aws-sdk/client-x/index.js': `globalThis.fakeSdkLoaded = true;
+export class XClient { send() { return 'from-the-fake-sdk'; } }
+`,
+} as const;
+
+export const LAZY_CONFIG = {
+  functionName: 'PreTokenGeneration',
+  maxBundleBytes: 25_600,
+  awsSdk: 'lazy',
+  maxEntryBytes: 2_048,
+} as const;
+
+/**
+ * A trigger that needs the SDK on one path only: `src/store.ts` (which imports the SDK) is
+ * loaded with `await import()`, and `src/label.ts` is shared by both sides, so esbuild puts it
+ * in a chunk the entry imports statically.
+ */
+export const LAZY_TRIGGER = {
+  packageJson: { name: '@fixture/lazy', type: 'module', cognitoTrigger: LAZY_CONFIG },
+  handler: `import { label } from './label.js';
+
+export const handler = async (event: { request: { useStore?: boolean } }) => {
+  if (!event.request.useStore) return { ...event, response: { source: label('none') } };
+  const { lookUp } = await import('./store.js');
+  return { ...event, response: { source: await lookUp() } };
+};
+`,
+  files: {
+    ...FAKE_SDK,
+    'src/label.ts': 'export const label = (value: string) => "label:" + value;\n',
+    'src/store.ts': `import { XClient } from '@aws-sdk/client-x';
+import { label } from './label.js';
+
+const client = new XClient();
+export const lookUp = async () => label(client.send());
+`,
+  },
+} as const;
+
 export interface FixtureOptions {
   /** Folder name under `triggers/`, which names the zip. */
   readonly name?: string;
