@@ -67,6 +67,25 @@ export async function loadPolicy(source: PolicySource, cwd: string): Promise<Loa
     return { source, file: undefined, environment, config };
   }
 
+  const { file, tfvars } = await readPolicyFile(source, cwd);
+  const environment = tfvarsToEnvironment(tfvars, file);
+  const config = loadConfig(
+    environment,
+    (variable) => `${file}: ${keyOf(variable)}`,
+    (variable) => Object.hasOwn(tfvars, keyOf(variable)),
+  );
+  return { source, file, environment, config };
+}
+
+/**
+ * Finds and reads the policy file of an `--env` or `--config` source: the file as shown in
+ * messages (relative to the repository root for `--env`) and its parsed content. Every trigger's
+ * command reads the same file; each picks its own keys.
+ */
+export async function readPolicyFile(
+  source: Extract<PolicySource, { kind: 'env' | 'config' }>,
+  cwd: string,
+): Promise<{ file: string; tfvars: Record<string, unknown> }> {
   let path: string;
   let file: string;
   let missing: () => Promise<string>;
@@ -90,14 +109,7 @@ export async function loadPolicy(source: PolicySource, cwd: string): Promise<Loa
     missing = async () => `no policy file at ${file}`;
   }
 
-  const tfvars = await readTfvars(path, file, missing);
-  const environment = tfvarsToEnvironment(tfvars, file);
-  const config = loadConfig(
-    environment,
-    (variable) => `${file}: ${keyOf(variable)}`,
-    (variable) => Object.hasOwn(tfvars, keyOf(variable)),
-  );
-  return { source, file, environment, config };
+  return { file, tfvars: await readTfvars(path, file, missing) };
 }
 
 /** The nearest folder at or above `from` that holds `pnpm-workspace.yaml`. */
