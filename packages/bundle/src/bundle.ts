@@ -163,6 +163,8 @@ async function runEsbuild(
       sourcemap: 'external',
       metafile: true,
       legalComments: 'none',
+      // Accented catalog text stays one or two bytes, not a six-byte \xNN escape.
+      charset: 'utf8',
       write: false,
       logLevel: 'silent',
       ...(banner === undefined ? {} : { banner: { js: banner } }),
