@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { asUsage, UsageError } from '../command.js';
+import type { PoolTarget } from './client.js';
+import { PRE_TOKEN_VERSIONS, type PreTokenVersion } from './lambda-config.js';
+
+/** The command line shared by attach and detach. */
+export interface PoolArguments {
+  readonly help: boolean;
+  readonly target: PoolTarget;
+  readonly dryRun: boolean;
+  readonly PreSignUp?: string;
+  readonly PostConfirmation?: string;
+  readonly CustomMessage?: string;
+  readonly PreTokenGeneration?: string;
+  readonly preTokenVersion?: PreTokenVersion;
+}
+
+const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/;
+
+/** Parses `--pool ID [--region R] [--endpoint URL] [--<trigger> ARN …] [--dry-run]`. */
+export function parsePoolArguments(
+  args: readonly string[],
+  options: { readonly allowVersion: boolean },
+): PoolArguments {
+  const { values, positionals } = asUsage(() =>
+    parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        pool: { type: 'string' },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
+        'pre-signup': { type: 'string' },
+        'post-confirmation': { type: 'string' },
+        'pre-token-generation': { type: 'string' },
+        'pre-token-version': { type: 'string' },
+        'custom-message': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  const help = values.help === true;
+  if (help) return { help, target: { poolId: '', region: '' }, dryRun: true };
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const poolId = values.pool;
+  if (poolId === undefined) throw new UsageError('missing --pool (the user pool id)');
+  if (!POOL_ID.test(poolId)) throw new UsageError(`--pool: "${poolId}" is not a user pool id`);
+  const arns = {
+    PreSignUp: arn('--pre-signup', values['pre-signup']),
+    PostConfirmation: arn('--post-confirmation', values['post-confirmation']),
+    PreTokenGeneration: arn('--pre-token-generation', values['pre-token-generation']),
+    CustomMessage: arn('--custom-message', values['custom-message']),
+  };
+  if (Object.values(arns).every((value) => value === undefined)) {
+    throw new UsageError(
+      'give at least one function: --pre-signup, --post-confirmation, --pre-token-generation or --custom-message',
+    );
+  }
+  const version = values['pre-token-version'];
+  if (version !== undefined && !options.allowVersion) {
+    throw new UsageError('--pre-token-version goes with attach only');
+  }
+  if (options.allowVersion && (version === undefined) !== (arns.PreTokenGeneration === undefined)) {
+    throw new UsageError('--pre-token-generation and --pre-token-version go together');
+  }
+  if (version !== undefined && !isVersion(version)) {
+    throw new UsageError(
+      `--pre-token-version: "${version}" is not one of ${PRE_TOKEN_VERSIONS.join(', ')}`,
+    );
+  }
+  // A pool id starts with its region (eu-west-1_AbC…; cognito-local's: local_…).
+  const region = values.region ?? poolId.slice(0, poolId.indexOf('_'));
+  return {
+    help,
+    target: { poolId, region, endpoint: values.endpoint },
+    dryRun: values['dry-run'] === true,
+    ...definedOnly(arns),
+    ...(version === undefined ? {} : { preTokenVersion: version }),
+  };
+}
+
+function arn(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !LAMBDA_ARN.test(value)) {
+    throw new UsageError(`${option}: "${value}" is not a Lambda function ARN`);
+  }
+  return value;
+}
+
+function isVersion(value: string): value is PreTokenVersion {
+  return (PRE_TOKEN_VERSIONS as readonly string[]).includes(value);
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(
+  record: T,
+): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined),
+  ) as Partial<Record<keyof T, string>>;
+}

@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CognitoLocalError } from './errors.js';
+
+/** The triggers cognito-local can invoke, by the names of its `TriggerFunctions` config. */
+export type CognitoLocalTrigger =
+  | 'CustomMessage'
+  | 'PostAuthentication'
+  | 'PostConfirmation'
+  | 'PreSignUp'
+  | 'PreTokenGeneration'
+  | 'UserMigration';
+
+export interface CognitoLocalOptions {
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /**
+   * Working folder of the emulator: it reads `.cognito/config.json` there and keeps its pools in
+   * `.cognito/db/`. By default a fresh temporary folder, deleted by `stop()`; a folder given here
+   * is kept.
+   */
+  readonly dataDir?: string;
+  /** Lambda Invoke API endpoint the emulator calls for triggers (the local invoke server). */
+  readonly lambdaEndpoint?: string;
+  /** Trigger → Lambda function name; applies to every pool of this emulator. */
+  readonly triggerFunctions?: Readonly<Partial<Record<CognitoLocalTrigger, string>>>;
+  /** How long to wait for `/health`, in milliseconds (default 20 s). */
+  readonly startTimeoutMs?: number;
+}
+
+export interface CognitoLocal {
+  /** `http://127.0.0.1:<port>`: the endpoint for the Cognito SDK client. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** The emulator's working folder. */
+  readonly dataDir: string;
+  /** Stops the emulator and removes its folder unless `dataDir` was given. */
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+// The emulator keeps its last words here, for a start-up failure's message.
+const OUTPUT_LIMIT = 8 * 1024;
+
+/**
+ * Runs cognito-local (5.3.0, a dependency of this package) as a child process on loopback and
+ * waits until it answers `/health`.
+ *
+ * @see https://github.com/jagregory/cognito-local
+ * @throws {CognitoLocalError} when it exits or stays unhealthy past `startTimeoutMs`.
+ * @example
+ * ```ts
+ * const cognito = await startCognitoLocal();
+ * const client = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region: 'local' });
+ * // …
+ * await cognito.stop();
+ * ```
+ */
+export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
+  // A real port up front (not PORT=0): the emulator also puts it in its tokens' issuer.
+  const port = options.port === undefined || options.port === 0 ? await freePort() : options.port;
+  const owned = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
+  await mkdir(join(dataDir, '.cognito'), { recursive: true });
+  await writeFile(
+    join(dataDir, '.cognito', 'config.json'),
+    JSON.stringify(config(options), null, 2),
+  );
+
+  const child = spawn(process.execPath, [binPath()], {
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), HOST, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const endpoint = `http://${HOST}:${port}`;
+  const stop = async () => {
+    await terminate(child);
+    if (owned) await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(endpoint, child, options.startTimeoutMs ?? 20_000, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port, dataDir, stop };
+}
+
+function config(options: CognitoLocalOptions): Record<string, unknown> {
+  return {
+    LambdaClient: {
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      ...(options.lambdaEndpoint === undefined ? {} : { endpoint: options.lambdaEndpoint }),
+    },
+    TriggerFunctions: options.triggerFunctions ?? {},
+  };
+}
+
+function binPath(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('cognito-local/package.json')), 'lib', 'bin', 'start.js');
+}
+
+async function waitForHealth(
+  endpoint: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new CognitoLocalError(
+        `cognito-local exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`,
+      );
+    }
+    try {
+      const response = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new CognitoLocalError(
+    `cognito-local did not answer ${endpoint}/health within ${timeoutMs} ms:\n${output()}`,
+  );
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
+import { startCognitoLocal } from '../src/index.js';
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+describe('startCognitoLocal', () => {
+  it('serves the Cognito API on a free loopback port until stopped', async () => {
+    const cognito = await startCognitoLocal();
+    try {
+      expect(cognito.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = new CognitoIdentityProviderClient({
+        endpoint: cognito.endpoint,
+        region: 'local',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      await client.send(new CreateUserPoolCommand({ PoolName: 'starter' }));
+      const { UserPools } = await client.send(new ListUserPoolsCommand({ MaxResults: 10 }));
+      client.destroy();
+      expect(UserPools?.map((pool) => pool.Name)).toEqual(['starter']);
+    } finally {
+      await cognito.stop();
+    }
+    await expect(fetch(`${cognito.endpoint}/health`)).rejects.toThrow();
+    expect(await exists(cognito.dataDir)).toBe(false);
+  }, 30_000);
+
+  it('writes the trigger wiring into .cognito/config.json of a folder it keeps', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cognito-local-test-'));
+    try {
+      const cognito = await startCognitoLocal({
+        dataDir,
+        lambdaEndpoint: 'http://127.0.0.1:9001',
+        triggerFunctions: { PreSignUp: 'PreSignUp' },
+      });
+      await cognito.stop();
+
+      const config = JSON.parse(await readFile(join(dataDir, '.cognito', 'config.json'), 'utf8'));
+      expect(config).toMatchObject({
+        LambdaClient: { endpoint: 'http://127.0.0.1:9001' },
+        TriggerFunctions: { PreSignUp: 'PreSignUp' },
+      });
+      expect(await exists(dataDir)).toBe(true);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

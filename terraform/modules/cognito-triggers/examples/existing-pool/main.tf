@@ -1,0 +1,41 @@
+# The suite attached to a pool this configuration does not own: `cognito-triggers attach` merges
+# our four triggers into the pool's lambda_config and keeps every other setting and trigger.
+terraform {
+  required_version = ">= 1.9"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.25"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+data "aws_cognito_user_pool" "existing" {
+  user_pool_id = "eu-west-1_EXAMPLE"
+}
+
+module "cognito_triggers" {
+  source = "../.."
+
+  name_prefix                  = "example"
+  user_pool_id                 = data.aws_cognito_user_pool.existing.id
+  user_pool_arn                = data.aws_cognito_user_pool.existing.arn
+  attach                       = true
+  pre_token_generation_version = "V2_0"
+  # The pool may already have its own role groups.
+  create_role_groups = false
+
+  allowed_email_domains = ["example.com", "*.example.com"]
+  tenant_domain_map     = { "example.com" = "example" }
+  app_name              = "Example"
+}
+
+output "function_arns" {
+  description = "The four functions now attached to the pool."
+  value       = module.cognito_triggers.function_arns
+}

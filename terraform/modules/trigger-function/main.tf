@@ -1,0 +1,117 @@
+locals {
+  manifest = jsondecode(file("${var.dist_dir}/manifest.json"))
+
+  # The account that owns the pool: the permission's source_account, without a data source.
+  user_pool_account_id = split(":", var.user_pool_arn)[4]
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/aws/lambda/${var.function_name}"
+  retention_in_days = var.log_retention_in_days
+  kms_key_id        = var.log_kms_key_arn
+  tags              = var.tags
+}
+
+data "aws_iam_policy_document" "assume_role" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = var.function_name
+  assume_role_policy = data.aws_iam_policy_document.assume_role.json
+  tags               = var.tags
+}
+
+# Writing its own log streams is all a function needs to run.
+data "aws_iam_policy_document" "logs" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:log-stream:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "logs" {
+  name   = "logs"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+
+# The extra statements usually name the user pool. They live in their own policy, which the
+# function does not wait for: a new pool needs the function's ARN first, so the function must
+# not depend on anything that depends on the pool.
+data "aws_iam_policy_document" "extra" {
+  count = length(var.policy_statements) > 0 ? 1 : 0
+
+  dynamic "statement" {
+    for_each = var.policy_statements
+
+    content {
+      sid       = statement.value.sid
+      actions   = statement.value.actions
+      resources = statement.value.resources
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "extra" {
+  count = length(var.policy_statements) > 0 ? 1 : 0
+
+  name   = "trigger"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.extra[0].json
+}
+
+resource "aws_lambda_function" "this" {
+  function_name    = var.function_name
+  description      = var.description
+  role             = aws_iam_role.this.arn
+  filename         = "${var.dist_dir}/${local.manifest.zip}"
+  source_code_hash = local.manifest.sourceCodeHash
+  handler          = local.manifest.handler
+  runtime          = "nodejs22.x"
+  architectures    = ["arm64"]
+  memory_size      = var.memory_size
+  timeout          = var.timeout
+  tags             = var.tags
+
+  dynamic "environment" {
+    for_each = length(var.environment_variables) > 0 ? [var.environment_variables] : []
+
+    content {
+      variables = environment.value
+    }
+  }
+
+  logging_config {
+    log_format            = "JSON"
+    application_log_level = var.log_level
+    system_log_level      = "WARN"
+    log_group             = aws_cloudwatch_log_group.this.name
+  }
+
+  lifecycle {
+    precondition {
+      condition     = local.manifest.runtime == "nodejs22.x"
+      error_message = "The bundle in ${var.dist_dir} was built for ${local.manifest.runtime}, not nodejs22.x: rebuild it."
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.logs]
+}
+
+resource "aws_lambda_permission" "this" {
+  statement_id   = "AllowCognitoInvoke"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.this.function_name
+  principal      = "cognito-idp.amazonaws.com"
+  source_arn     = var.user_pool_arn
+  source_account = local.user_pool_account_id
+}

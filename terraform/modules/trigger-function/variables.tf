@@ -1,0 +1,120 @@
+variable "function_name" {
+  description = "Name of the Lambda function (also names its role and log group)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.function_name != null && can(regex("^[A-Za-z0-9_-]{1,64}$", var.function_name))
+    error_message = "function_name is required: 1 to 64 letters, digits, hyphens or underscores."
+  }
+}
+
+variable "description" {
+  description = "Description of the Lambda function."
+  type        = string
+  default     = ""
+}
+
+variable "dist_dir" {
+  description = "The trigger's build folder (triggers/<name>/dist): holds manifest.json and the zip it names, written by `bundle-trigger build`."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.dist_dir != null
+    error_message = "dist_dir is required: the path of triggers/<name>/dist."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory of the function in MB; CPU grows with it, and so does cold-start speed."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240
+    error_message = "memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "timeout" {
+  description = "Timeout in seconds. Cognito waits 5 s for a trigger and then retries, so anything longer only wastes money."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 5
+    error_message = "timeout must be between 1 and 5 seconds: Cognito gives a trigger 5 s."
+  }
+}
+
+variable "environment_variables" {
+  description = "Environment of the function: the trigger's configuration (Lambda caps all variables together at 4 KB)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "log_level" {
+  description = "Lowest application log level Lambda keeps (JSON log format)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.log_level)
+    error_message = "log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+  }
+}
+
+variable "log_retention_in_days" {
+  description = "How long CloudWatch keeps the function's logs."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653); never-expire is not offered."
+  }
+}
+
+variable "log_kms_key_arn" {
+  description = "KMS key that encrypts the log group; null keeps CloudWatch's own encryption."
+  type        = string
+  default     = null
+}
+
+variable "policy_statements" {
+  description = "Extra IAM statements of the function's role, beyond writing its own logs. Exact actions on exact resources: the module refuses a wildcard."
+  type = list(object({
+    sid       = optional(string)
+    actions   = list(string)
+    resources = list(string)
+  }))
+  default = []
+
+  validation {
+    condition = alltrue([
+      for statement in var.policy_statements :
+      length(statement.actions) > 0 && length(statement.resources) > 0 &&
+      alltrue([for action in statement.actions : !strcontains(action, "*")]) &&
+      alltrue([for resource in statement.resources : !strcontains(resource, "*")])
+    ])
+    error_message = "policy_statements need at least one action and one resource, and no \"*\" in either."
+  }
+}
+
+variable "user_pool_arn" {
+  description = "ARN of the user pool allowed to invoke the function (the permission's source_arn; its account is the source_account)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.user_pool_arn != null && can(regex("^arn:[^:]+:cognito-idp:[^:]+:[0-9]{12}:userpool/", var.user_pool_arn))
+    error_message = "user_pool_arn is required: arn:aws:cognito-idp:<region>:<account>:userpool/<id>."
+  }
+}
+
+variable "tags" {
+  description = "Tags of every resource the module creates."
+  type        = map(string)
+  default     = {}
+}

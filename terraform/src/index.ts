@@ -1,0 +1,37 @@
+export {
+  checkConventions,
+  checkIam,
+  checkReferences,
+  checkSchema,
+  checkTfvars,
+} from './checks.js';
+export {
+  type ApplyTimeValues,
+  checkEnvironmentContract,
+  checkPolicyPassThrough,
+  type FunctionEnvironment,
+  functionEnvironments,
+  renderEnvironment,
+  type TriggerContract,
+  variableValues,
+} from './environment-contract.js';
+export { TerraformParseError } from './errors.js';
+export { Check, type Finding, formatFindings } from './findings.js';
+export {
+  type Body,
+  type Declaration,
+  findModuleDirs,
+  loadModule,
+  type NamedBlock,
+  TERRAFORM_ROOT,
+  type TerraformModule,
+} from './hcl.js';
+export {
+  type ArgumentSchema,
+  type BlockSchema,
+  loadProviderSchema,
+  PROVIDER_SCHEMA_PATH,
+  type ProviderSchema,
+  type TypeSchema,
+} from './provider-schema.js';
+export { conformance, parseType, type TerraformType } from './types.js';

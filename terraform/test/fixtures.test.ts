@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { preSignUpConfig, TFVARS_TO_ENVIRONMENT } from '@cognito-triggers/pre-signup';
+import { describe, expect, it } from 'vitest';
+import {
+  Check,
+  checkEnvironmentContract,
+  checkTfvars,
+  type Finding,
+  loadModule,
+  TERRAFORM_ROOT,
+} from '../src/index.js';
+import { checkModule } from './all-checks.js';
+
+const fixture = (name: string) => loadModule(join(TERRAFORM_ROOT, 'test/fixtures', name));
+
+const preSignUp = {
+  folder: 'pre-signup',
+  variables: preSignUpConfig.variables,
+  tfvarsToEnvironment: TFVARS_TO_ENVIRONMENT,
+};
+
+/** Each seeded mistake must be caught by its own check, and only by it. */
+const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegExp][] = [
+  [
+    'unknown-resource-type',
+    Check.UnknownResourceType,
+    async (name) => checkModule(await fixture(name)),
+    /aws_lambda_functoin/,
+  ],
+  [
+    'unknown-argument',
+    Check.UnknownArgument,
+    async (name) => checkModule(await fixture(name)),
+    /"runtim"/,
+  ],
+  [
+    'missing-argument',
+    Check.MissingArgument,
+    async (name) => checkModule(await fixture(name)),
+    /"role"/,
+  ],
+  [
+    'unknown-block',
+    Check.UnknownBlock,
+    async (name) => checkModule(await fixture(name)),
+    /"logging"/,
+  ],
+  [
+    'dangling-reference',
+    Check.DanglingReference,
+    async (name) => checkModule(await fixture(name)),
+    /aws_iam_role\.lambda/,
+  ],
+  [
+    'wildcard-action',
+    Check.WildcardAction,
+    async (name) => checkModule(await fixture(name)),
+    /dynamodb:\*/,
+  ],
+  [
+    'wildcard-resource',
+    Check.WildcardResource,
+    async (name) => checkModule(await fixture(name)),
+    /"\*"/,
+  ],
+  [
+    'tfvars-unknown-key',
+    Check.TfvarsUnknownKey,
+    async (name) => checkTfvars(await fixture(name)),
+    /alowed_email_domains/,
+  ],
+  [
+    'tfvars-wrong-type',
+    Check.TfvarsWrongType,
+    async (name) => checkTfvars(await fixture(name)),
+    /auto_confirm_users: expected bool/,
+  ],
+  [
+    'env-var-missing',
+    Check.EnvVarMissing,
+    async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
+    /BLOCKED_EMAIL_DOMAINS/,
+  ],
+  [
+    'env-var-extra',
+    Check.EnvVarExtra,
+    async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
+    /SIGNUP_MODE/,
+  ],
+  [
+    'env-var-mapping',
+    Check.EnvVarMapping,
+    async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
+    /allowed_email_domains|blocked_email_domains/,
+  ],
+];
+
+describe('a seeded mistake', () => {
+  it.each(CASES)('in fixtures/%s is reported as %s', async (name, check, run, detail) => {
+    const findings = await run(name);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.map((finding) => finding.check)).toEqual(findings.map(() => check));
+    expect(findings.map((finding) => `${finding.where} ${finding.message}`).join('\n')).toMatch(
+      detail,
+    );
+  });
+});

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findModuleDirs, formatFindings, loadModule, TERRAFORM_ROOT } from '../src/index.js';
+import { checkModule, tf } from './all-checks.js';
+
+const dirs = await findModuleDirs(TERRAFORM_ROOT);
+const label = (dir: string) => dir.slice(TERRAFORM_ROOT.length + 1);
+
+describe('every Terraform folder', () => {
+  it('covers the three modules, their examples and the three environments', () => {
+    const labels = dirs.map(label);
+    for (const expected of [
+      'modules/trigger-function',
+      'modules/cognito-triggers',
+      'modules/user-pool',
+      'environments/dev',
+      'environments/staging',
+      'environments/prod',
+    ]) {
+      expect(labels).toContain(expected);
+    }
+    expect(labels.filter((name) => name.includes('/examples/')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(dirs.map((dir) => [label(dir), dir]))(
+    '%s parses and passes the schema, reference, IAM and convention checks',
+    async (_name, dir) => {
+      const findings = await checkModule(await loadModule(dir));
+      expect(formatFindings(findings)).toBe('');
+    },
+  );
+});
+
+describe('the trigger-function module', () => {
+  it('deploys a prebuilt zip on Node 22, arm64, within Cognito’s 5 s, logging JSON', async () => {
+    const module = await loadModule(join(TERRAFORM_ROOT, 'modules/trigger-function'));
+    const lambda = module.resources.find((resource) => resource.type === 'aws_lambda_function');
+    expect(lambda?.body).toMatchObject({
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      source_code_hash: tf('local.manifest.sourceCodeHash'),
+      logging_config: [
+        {
+          log_format: 'JSON',
+          application_log_level: tf('var.log_level'),
+          log_group: tf('aws_cloudwatch_log_group.this.name'),
+        },
+      ],
+    });
+    expect(module.locals.get('manifest')?.value).toBe(
+      tf(`jsondecode(file("${tf('var.dist_dir')}/manifest.json"))`),
+    );
+    expect(module.variables.get('timeout')?.body.validation).toEqual([
+      expect.objectContaining({ condition: tf('var.timeout >= 1 && var.timeout <= 5') }),
+    ]);
+  });
+
+  it('lets only the given pool, in its own account, invoke the function', async () => {
+    const module = await loadModule(join(TERRAFORM_ROOT, 'modules/trigger-function'));
+    const permission = module.resources.find(
+      (resource) => resource.type === 'aws_lambda_permission',
+    );
+    expect(permission?.body).toMatchObject({
+      principal: 'cognito-idp.amazonaws.com',
+      source_arn: tf('var.user_pool_arn'),
+      source_account: tf('local.user_pool_account_id'),
+    });
+  });
+});
+
+describe('the user-pool module', () => {
+  it('keeps custom:tenant_id readable but never writable by the app client', async () => {
+    const module = await loadModule(join(TERRAFORM_ROOT, 'modules/user-pool'));
+    const client = module.resources.find(
+      (resource) => resource.type === 'aws_cognito_user_pool_client',
+    );
+    expect(client?.body).toMatchObject({
+      generate_secret: false,
+      allowed_oauth_flows: ['code'],
+      read_attributes: tf('local.read_attributes'),
+      write_attributes: tf('var.client.write_attributes'),
+    });
+    expect(String(module.locals.get('read_attributes')?.value)).toContain('"custom:tenant_id"');
+    const validation = module.variables.get('client')?.body.validation;
+    expect(JSON.stringify(validation)).toContain('custom:tenant');
+  });
+
+  it('sends pre token generation through pre_token_generation_config with a version', async () => {
+    const module = await loadModule(join(TERRAFORM_ROOT, 'modules/user-pool'));
+    const pool = module.resources.find((resource) => resource.type === 'aws_cognito_user_pool');
+    const lambdaConfig = JSON.stringify(pool?.body.lambda_config);
+    expect(lambdaConfig).toContain(`"lambda_version":"${tf('var.pre_token_generation_version')}"`);
+    expect(lambdaConfig).not.toContain('"pre_token_generation":');
+  });
+});
