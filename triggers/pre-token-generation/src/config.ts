@@ -1,4 +1,8 @@
 import { defineConfig, env } from '@cognito-triggers/events';
+import {
+  TENANCY_TFVARS_TO_ENVIRONMENT,
+  tenancyPolicyVariables,
+} from '@cognito-triggers/tenancy/config';
 import { assertNoReservedClaims, type ClaimsPolicy } from './claims.js';
 
 const CLAIM_NAME = /^[A-Za-z_][\w:.-]{0,63}$/;
@@ -45,9 +49,9 @@ export const STORE_FAILURE_POLICIES = ['fail-closed', 'degrade'] as const;
 
 /** The pre token generation trigger's environment; every variable is documented in the README. */
 export const preTokenGenerationConfig = defineConfig({
+  /** Optional here: without it, claims come from `custom:tenant_id` and the groups alone. */
   tableName: env.optionalString('TENANT_TABLE_NAME'),
-  adminGroup: env.string('TENANT_ADMIN_GROUP', { default: 'tenant-admin' }),
-  memberGroup: env.string('TENANT_MEMBER_GROUP', { default: 'tenant-member' }),
+  ...tenancyPolicyVariables,
   claimTenantId: env.custom('CLAIM_TENANT_ID', claimName, { default: 'tenant_id' }),
   claimTenantRole: env.custom('CLAIM_TENANT_ROLE', claimName, { default: 'tenant_role' }),
   claimTenantTier: env.custom('CLAIM_TENANT_TIER', claimName, { default: 'tenant_tier' }),
@@ -77,3 +81,23 @@ export function claimsPolicy(config: PreTokenGenerationConfig): ClaimsPolicy {
     roleGroups: { admin: config.adminGroup, member: config.memberGroup },
   };
 }
+
+/**
+ * How `terraform.tfvars.json` keys map onto this trigger's environment (the Terraform module
+ * sets each variable from its key). `TENANT_TABLE_NAME` comes from the module's table.
+ * `claim_names` is an object there (`{ "tenant_id": "org" }`), split into the three
+ * `CLAIM_TENANT_*` variables; `role_scopes` is passed as JSON; lists and maps are joined with
+ * commas (`client=tenant` for `client_tenant_map`).
+ */
+export const TFVARS_TO_ENVIRONMENT = {
+  ...TENANCY_TFVARS_TO_ENVIRONMENT,
+  'claim_names.tenant_id': 'CLAIM_TENANT_ID',
+  'claim_names.tenant_role': 'CLAIM_TENANT_ROLE',
+  'claim_names.tenant_tier': 'CLAIM_TENANT_TIER',
+  role_scopes: 'ROLE_SCOPES',
+  claims_to_suppress: 'CLAIMS_TO_SUPPRESS',
+  token_cache_ttl_seconds: 'TOKEN_CACHE_TTL_SECONDS',
+  store_failure_policy: 'STORE_FAILURE_POLICY',
+  claims_byte_budget: 'CLAIMS_BYTE_BUDGET',
+  client_tenant_map: 'CLIENT_TENANT_MAP',
+} as const satisfies Record<string, (typeof preTokenGenerationConfig.variables)[number]>;

@@ -1,5 +1,5 @@
 import {
-  PreTokenGenerationSource,
+  type PreTokenGenerationSource,
   type PreTokenGenerationTriggerEvent,
   type TriggerContext,
   UserFacingError,
@@ -8,6 +8,12 @@ import { claimsFromAttributes } from './attributes.js';
 import { TtlCache } from './cache.js';
 import type { TenantClaims } from './claims.js';
 import type { PreTokenGenerationConfig } from './config.js';
+
+/** A token event with a user behind it: every source but `TokenGeneration_ClientCredentials`. */
+export type UserTokenEvent = Exclude<
+  PreTokenGenerationTriggerEvent,
+  { triggerSource: typeof PreTokenGenerationSource.ClientCredentials }
+>;
 
 /** What the store says about a user's tenant, as cached per warm container. */
 export interface StoredTenant {
@@ -23,7 +29,7 @@ export type NotProvisioned = { readonly notProvisioned: 'email-unverified' | 'em
 /** The store path, loaded only when `TENANT_TABLE_NAME` is set: it is what pulls in the SDK. */
 export interface StorePath {
   findOrProvision(
-    event: PreTokenGenerationTriggerEvent,
+    event: UserTokenEvent,
     config: PreTokenGenerationConfig,
     signal: AbortSignal,
   ): Promise<StoredTenant | NotProvisioned>;
@@ -61,7 +67,7 @@ export const REFUSALS = {
  * refuses the sign-in, `degrade` falls back to the attributes.
  */
 export async function tenantClaimsFor(
-  event: PreTokenGenerationTriggerEvent,
+  event: UserTokenEvent,
   context: TriggerContext,
   config: PreTokenGenerationConfig,
   loadStorePath: () => Promise<StorePath>,
@@ -116,9 +122,4 @@ export async function tenantClaimsFor(
     throw REFUSALS.suspended;
   }
   return { tenantId: stored.tenantId, role: stored.role, tier: stored.tier };
-}
-
-/** Sources of pre token generation that carry a user (all but client credentials). */
-export function isUserSource(source: string): boolean {
-  return source !== PreTokenGenerationSource.ClientCredentials;
 }

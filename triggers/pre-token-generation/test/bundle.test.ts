@@ -1,0 +1,131 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { preTokenGenerationEvent } from '@cognito-triggers/events/testing';
+import { describe, expect, it } from 'vitest';
+
+// The deployable artefact, as `pnpm build` left it (turbo runs the build before these tests).
+const packageDir = resolve(import.meta.dirname, '..');
+const dist = join(packageDir, 'dist');
+const run = promisify(execFile);
+const readJson = async (name: string) => JSON.parse(await readFile(join(dist, name), 'utf8'));
+const SDK = /@aws-sdk\/|@smithy\//;
+
+interface Metafile {
+  outputs: Record<
+    string,
+    { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }
+  >;
+}
+
+/** The output files loaded at cold start: the entry and what it imports statically. */
+function staticClosure(meta: Metafile): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const record of meta.outputs[file]?.imports ?? []) {
+      if (record.kind === 'import-statement' && record.path in meta.outputs) visit(record.path);
+    }
+  };
+  visit('dist/index.mjs');
+  return [...seen];
+}
+
+/** The floor: only the SDK clients and commands the store path sends, bundled alike. */
+async function floorBytes(): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const esbuild = createRequire(require.resolve('@cognito-triggers/bundle')).resolve('esbuild');
+  const { build } = (await import(esbuild)) as {
+    build: (
+      options: Record<string, unknown>,
+    ) => Promise<{ outputFiles: { contents: Uint8Array }[] }>;
+  };
+  const result = await build({
+    stdin: {
+      contents: [
+        'export { BatchGetItemCommand, DynamoDBClient, GetItemCommand, QueryCommand, UpdateItemCommand }',
+        "  from '@aws-sdk/client-dynamodb';",
+        'export { AdminAddUserToGroupCommand, AdminUpdateUserAttributesCommand, CognitoIdentityProviderClient }',
+        "  from '@aws-sdk/client-cognito-identity-provider';",
+      ].join('\n'),
+      resolveDir: packageDir,
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
+}
+
+describe('the pre-token-generation bundle', () => {
+  it('loads no SDK at cold start and keeps what it loads within 25 KB', async () => {
+    const manifest = await readJson('manifest.json');
+    const meta = (await readJson('meta.json')) as Metafile;
+    expect(manifest).toMatchObject({ awsSdk: 'lazy', maxEntryBytes: 25 * 1024 });
+    expect(manifest.entryBytes).toBeLessThanOrEqual(25 * 1024);
+    const coldStart = staticClosure(meta);
+    const sdkAtColdStart = coldStart.flatMap((file) =>
+      Object.keys(meta.outputs[file]?.inputs ?? {}).filter((input) => SDK.test(input)),
+    );
+    expect(sdkAtColdStart).toEqual([]);
+    const lazy = Object.keys(meta.outputs).filter(
+      (file) => file.endsWith('.mjs') && !coldStart.includes(file),
+    );
+    expect(lazy.length).toBeGreaterThan(0);
+  });
+
+  it('is, with its store path, at most 10 % larger than the SDK commands it calls', async () => {
+    const manifest = await readJson('manifest.json');
+    const floor = await floorBytes();
+    expect(manifest.bundleBytes).toBeLessThanOrEqual(Math.floor(floor * 1.1));
+  });
+
+  it('issues claims without a store from the cold-start files alone: the SDK chunks are not needed', async () => {
+    const meta = (await readJson('meta.json')) as Metafile;
+    const copy = await mkdtemp(join(tmpdir(), 'pre-token-cold-'));
+    try {
+      for (const file of staticClosure(meta)) {
+        const target = join(copy, file.replace(/^dist\//, ''));
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(join(packageDir, file), target);
+      }
+      const event = preTokenGenerationEvent(2, 'TokenGeneration_Authentication', {
+        userAttributes: { 'custom:tenant_id': 'acme' },
+        groups: ['tenant-admin'],
+      });
+      const script = `
+        const { handler } = await import(${JSON.stringify(join(copy, 'index.mjs'))});
+        const out = await handler(JSON.parse(process.argv[1]));
+        console.log(JSON.stringify(out.response));
+      `;
+      const { stdout } = await run(
+        process.execPath,
+        ['--input-type=module', '-e', script, JSON.stringify(event)],
+        {
+          env: { PATH: process.env.PATH },
+        },
+      );
+      const response = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+      expect(
+        response.claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride,
+      ).toEqual({
+        tenant_id: 'acme',
+        tenant_role: 'admin',
+      });
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+});
