@@ -159,7 +159,7 @@ variable "tenant_domain_map" {
 }
 
 variable "personal_email_domains" {
-  description = "post-confirmation and pre-token-generation PERSONAL_EMAIL_DOMAINS: webmail domains whose users each get a tenant of their own. Empty: the trigger's default list."
+  description = "post-confirmation and pre-token-generation PERSONAL_EMAIL_DOMAINS: webmail domains whose users each get a tenant of their own (`user-<sub>`). Empty: none; every domain is a shared tenant."
   type        = list(string)
   default     = []
 }

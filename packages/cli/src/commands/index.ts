@@ -1,11 +1,21 @@
 import type { Command } from '../command.js';
+import { attach } from './attach.js';
 import { checkEmail } from './check-email.js';
+import { detach } from './detach.js';
+import { previewMessages } from './preview-messages.js';
+import { reconcile } from './reconcile.js';
 
 /**
  * Every subcommand, in the order `cognito-triggers --help` lists them. A new one is a file in
  * this folder exporting a {@link Command}, and a line here.
  */
-export const COMMANDS: readonly Command[] = [checkEmail];
+export const COMMANDS: readonly Command[] = [
+  checkEmail,
+  attach,
+  detach,
+  previewMessages,
+  reconcile,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -1,0 +1,112 @@
+import { join, resolve } from 'node:path';
+import { ConfigError, defineConfig } from '@cognito-triggers/events';
+import {
+  TENANCY_TFVARS_TO_ENVIRONMENT,
+  TENANCY_TFVARS_TYPES,
+  type TenancyPolicy,
+  tenancyPolicyVariables,
+} from '@cognito-triggers/tenancy';
+import { InputError, UsageError } from '../command.js';
+import {
+  ENVIRONMENTS_DIR,
+  findWorkspaceRoot,
+  listEnvironments,
+  POLICY_FILE_NAME,
+  readTfvars,
+} from '../policy-file.js';
+
+type TfvarsKey = keyof typeof TENANCY_TFVARS_TO_ENVIRONMENT;
+const TFVARS_KEYS = Object.keys(TENANCY_TFVARS_TO_ENVIRONMENT) as TfvarsKey[];
+const policyConfig = defineConfig(tenancyPolicyVariables);
+
+/** The tenancy policy reconcile provisions with, and where it came from. */
+export interface LoadedTenancyPolicy {
+  /** The policy file as shown in messages, or undefined for the built-in defaults. */
+  readonly file: string | undefined;
+  /** Exactly the environment Terraform gives the Lambdas (only the tenancy variables). */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly policy: TenancyPolicy;
+}
+
+/**
+ * Loads the tenancy policy of `terraform/environments/<env>/terraform.tfvars.json` through the
+ * triggers' own configuration code, or the defaults when no environment is named.
+ */
+export async function loadTenancyPolicy(
+  options: { readonly env: string | undefined; readonly root: string | undefined },
+  cwd: string,
+): Promise<LoadedTenancyPolicy> {
+  if (options.env === undefined) {
+    return { file: undefined, environment: {}, policy: policyConfig.load({}) };
+  }
+  if (!/^[A-Za-z0-9][\w-]*$/.test(options.env)) {
+    throw new UsageError(`--env: "${options.env}" is not an environment name`);
+  }
+  const root =
+    options.root === undefined ? await findWorkspaceRoot(cwd) : resolve(cwd, options.root);
+  const file = `${ENVIRONMENTS_DIR}/${options.env}/${POLICY_FILE_NAME}`;
+  const tfvars = await readTfvars(join(root, file), file, async () => {
+    const found = await listEnvironments(root);
+    const listing =
+      found.length > 0 ? `environments found: ${found.join(', ')}` : 'no environment has one yet';
+    return `no policy file at ${file} (${listing})`;
+  });
+  const environment = tenancyEnvironment(tfvars, file);
+  try {
+    return { file, environment, policy: policyConfig.load(environment) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const key = TFVARS_KEYS.find((k) => TENANCY_TFVARS_TO_ENVIRONMENT[k] === error.variable);
+    const reason = error.message.slice(`${error.variable}: `.length);
+    throw new InputError(`${file}: ${key ?? error.variable}: ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * The environment the Terraform module builds from the file: `tenant_domain_map` (an object)
+ * joined as `domain=tenant,…`, `personal_email_domains` (a list) joined with commas, strings as
+ * they are, absent keys unset. JSON types are checked first, so that a mistake names the key.
+ */
+export function tenancyEnvironment(
+  tfvars: Readonly<Record<string, unknown>>,
+  file: string,
+): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const key of TFVARS_KEYS) {
+    if (!Object.hasOwn(tfvars, key)) continue;
+    const value = tfvars[key];
+    const wrong = (reason: string) => new InputError(`${file}: ${key}: ${reason}`);
+    const separators = (text: string, what: string) => {
+      if (/[,=]/.test(text)) throw wrong(`${what} "${text}" contains "," or "="`);
+      return text;
+    };
+    switch (TENANCY_TFVARS_TYPES[key]) {
+      case 'map': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          throw wrong('expected an object of domain to tenant id, like {"example.com": "acme"}');
+        }
+        const entries = Object.entries(value).map(([domain, tenant]) => {
+          if (typeof tenant !== 'string') throw wrong(`"${domain}": expected a string tenant id`);
+          return `${separators(domain, 'domain')}=${separators(tenant, 'tenant id')}`;
+        });
+        if (entries.length > 0) environment[TENANCY_TFVARS_TO_ENVIRONMENT[key]] = entries.join(',');
+        break;
+      }
+      case 'list': {
+        if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
+          throw wrong('expected a list of strings');
+        }
+        const entries = (value as string[]).map((entry) => separators(entry, 'entry'));
+        if (entries.length > 0) environment[TENANCY_TFVARS_TO_ENVIRONMENT[key]] = entries.join(',');
+        break;
+      }
+      case 'string':
+        if (typeof value !== 'string') throw wrong('expected a string');
+        environment[TENANCY_TFVARS_TO_ENVIRONMENT[key]] = value;
+        break;
+      default:
+        TENANCY_TFVARS_TYPES[key] satisfies never;
+    }
+  }
+  return environment;
+}

@@ -1,0 +1,316 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { defineConfig } from '@cognito-triggers/events';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cognitoUserDirectory,
+  createCognitoClient,
+  createTenantStore,
+  createTenantTable,
+  deriveTenantId,
+  type ProvisionRequest,
+  provisionUser,
+  type TenantStore,
+  tenancyPolicyVariables,
+} from '../src/index.js';
+import {
+  countRequests,
+  FaultKind,
+  injectFaults,
+  LOCAL_AWS,
+  type LocalDynamo,
+  scanTable,
+  startDynamo,
+  uniqueTableName,
+} from '../src/testing/index.js';
+
+const POOL = 'eu-west-1_EXAMPLE01';
+const policy = defineConfig(tenancyPolicyVariables).load({
+  TENANT_DOMAIN_MAP: 'acme.example=acme',
+  PERSONAL_EMAIL_DOMAINS: 'gmail.com',
+});
+const INITECH = deriveTenantId('initech.example');
+
+const cognitoMock = mockClient(CognitoIdentityProviderClient);
+const directory = cognitoUserDirectory(createCognitoClient(LOCAL_AWS));
+
+let dynamo: LocalDynamo;
+let tableName: string;
+let store: TenantStore;
+
+beforeAll(async () => {
+  dynamo = await startDynamo();
+});
+afterAll(async () => {
+  cognitoMock.restore();
+  await dynamo.stop();
+});
+
+beforeEach(async () => {
+  cognitoMock.reset();
+  cognitoMock.on(AdminUpdateUserAttributesCommand).resolves({});
+  cognitoMock.on(AdminAddUserToGroupCommand).resolves({});
+  tableName = uniqueTableName();
+  await createTenantTable(dynamo.client, tableName);
+  store = createTenantStore({ client: dynamo.client, tableName });
+});
+
+const user = (n: number, email = `user${n}@initech.example`): ProvisionRequest => ({
+  userPoolId: POOL,
+  username: `username-${n}`,
+  sub: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  email,
+});
+
+const provision = (request: ProvisionRequest) =>
+  provisionUser({ store, directory }, request, policy);
+
+const cognitoCalls = () =>
+  cognitoMock.calls().map((call) => {
+    const command = call.args[0] as { constructor: { name: string }; input: unknown };
+    return { command: command.constructor.name, input: command.input };
+  });
+
+/** The table without its clocks: two runs at different times compare equal. */
+const stateOf = async () =>
+  (await scanTable(dynamo.client, tableName)).map((item) => {
+    const { createdAt: _c, joinedAt: _j, ...rest } = item as Record<string, AttributeValue>;
+    return rest;
+  });
+
+describe('provisionUser', () => {
+  it('makes the first user of a domain the admin of a new tenant', async () => {
+    const result = await provision(user(1));
+    expect(result).toMatchObject({
+      tenant: { id: INITECH, name: 'initech.example', tier: 'free', status: 'active' },
+      membership: { tenantId: INITECH, role: 'admin' },
+      source: 'derived',
+      createdTenant: true,
+      createdMembership: true,
+      group: 'tenant-admin',
+      setTenantId: true,
+      addedToGroup: true,
+    });
+    expect(cognitoCalls()).toEqual([
+      {
+        command: 'AdminUpdateUserAttributesCommand',
+        input: {
+          UserPoolId: POOL,
+          Username: 'username-1',
+          UserAttributes: [{ Name: 'custom:tenant_id', Value: INITECH }],
+        },
+      },
+      {
+        command: 'AdminAddUserToGroupCommand',
+        input: { UserPoolId: POOL, Username: 'username-1', GroupName: 'tenant-admin' },
+      },
+    ]);
+  });
+
+  it('makes everyone after a member of the same tenant', async () => {
+    await provision(user(1));
+    cognitoMock.resetHistory();
+    const result = await provision(user(2));
+    expect(result).toMatchObject({
+      tenant: { id: INITECH, createdBy: user(1).sub },
+      membership: { role: 'member' },
+      createdTenant: false,
+      group: 'tenant-member',
+    });
+    expect(cognitoMock.commandCalls(AdminAddUserToGroupCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: 'username-2',
+      GroupName: 'tenant-member',
+    });
+  });
+
+  it('leaves the state of one delivery when the same user is provisioned three times', async () => {
+    await provision(user(1));
+    await provision(user(2));
+    const once = await scanTable(dynamo.client, tableName);
+    const retries = [await provision(user(1)), await provision(user(1))];
+    expect(await scanTable(dynamo.client, tableName)).toEqual(once);
+    expect(retries.map((result) => result.membership.role)).toEqual(['admin', 'admin']);
+    expect(retries.map((result) => result.createdTenant)).toEqual([false, false]);
+  });
+
+  it('converges when fifty colleagues confirm at once: one tenant, one admin', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, (_, n) => provision(user(n))));
+    const items = await scanTable(dynamo.client, tableName);
+    const tenants = items.filter((item) => item.type?.S === 'tenant');
+    const roles = items.filter((item) => item.type?.S === 'membership').map((i) => i.role?.S);
+    expect(tenants).toHaveLength(1);
+    expect(roles.filter((role) => role === 'admin')).toHaveLength(1);
+    expect(roles.filter((role) => role === 'member')).toHaveLength(49);
+    const admin = results.find((result) => result.membership.role === 'admin');
+    expect(tenants[0]?.createdBy?.S).toBe(admin?.membership.sub);
+    expect(results.filter((result) => result.createdTenant)).toHaveLength(1);
+    const groups = cognitoMock.commandCalls(AdminAddUserToGroupCommand).map((call) => {
+      return call.args[0].input.GroupName;
+    });
+    expect(groups.sort()).toEqual(['tenant-admin', ...Array(49).fill('tenant-member')]);
+  });
+
+  it('gives two users of a consumer domain two personal tenants', async () => {
+    const ana = await provision(user(1, 'ana@gmail.com'));
+    const bo = await provision(user(2, 'bo@gmail.com'));
+    expect(ana.tenant.id).toBe(`user-${user(1).sub}`);
+    expect(bo.tenant.id).toBe(`user-${user(2).sub}`);
+    expect([ana.membership.role, bo.membership.role]).toEqual(['admin', 'admin']);
+  });
+
+  it('puts a mapped domain in its configured tenant', async () => {
+    const result = await provision(user(1, 'ana@acme.example'));
+    expect(result).toMatchObject({ tenant: { id: 'acme' }, source: 'mapped' });
+  });
+
+  it('skips the Cognito calls the caller knows are done', async () => {
+    await provision(user(1));
+    cognitoMock.resetHistory();
+    const result = await provision({
+      ...user(1),
+      currentTenantId: INITECH,
+      currentGroups: ['tenant-admin', 'beta-testers'],
+    });
+    expect(result).toMatchObject({ setTenantId: false, addedToGroup: false });
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+
+  it('repairs towards an existing membership rather than the email', async () => {
+    await store.ensureTenant({
+      tenantId: 'globex',
+      name: 'Globex',
+      domain: 'globex.example',
+      tier: 'gold',
+      createdBy: 'someone-else',
+    });
+    await store.ensureMembership({ sub: user(3).sub, tenantId: 'globex', role: 'member' });
+    const result = await provision({ ...user(3), tenantId: 'globex' });
+    expect(result).toMatchObject({
+      tenant: { id: 'globex', name: 'Globex' },
+      membership: { role: 'member' },
+      source: 'existing',
+      createdMembership: false,
+    });
+    expect(cognitoMock.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: 'username-3',
+      UserAttributes: [{ Name: 'custom:tenant_id', Value: 'globex' }],
+    });
+  });
+
+  it('writes nothing for an email that cannot decide a tenant', async () => {
+    await expect(provision(user(1, 'not-an-email'))).rejects.toMatchObject({
+      code: 'TENANT_EMAIL_INVALID',
+    });
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+});
+
+describe('provisioning budgets (measured; the README quotes these numbers)', () => {
+  it.each([
+    ['a new tenant', [], 1],
+    ['a joining user', [1], 2],
+    ['a retry of the same user', [1, 2], 2],
+  ])('%s: 2 DynamoDB round trips, 2 Cognito calls', async (_name, before, subject) => {
+    for (const n of before) await provision(user(n));
+    cognitoMock.resetHistory();
+    const counter = countRequests(dynamo.client);
+    await provision(user(subject));
+    const measured = { dynamodb: counter.attempts, cognito: cognitoMock.calls().length };
+    counter.stop();
+    expect(measured).toEqual({ dynamodb: 2, cognito: 2 });
+  });
+
+  it('a retry that knows the current attribute and groups makes no Cognito call', async () => {
+    await provision(user(1));
+    cognitoMock.resetHistory();
+    const counter = countRequests(dynamo.client);
+    await provision({ ...user(1), currentTenantId: INITECH, currentGroups: ['tenant-admin'] });
+    expect({ dynamodb: counter.attempts, cognito: cognitoMock.calls().length }).toEqual({
+      dynamodb: 2,
+      cognito: 0,
+    });
+    counter.stop();
+  });
+});
+
+describe('provisioning under faults', () => {
+  it.each([FaultKind.Throttling, FaultKind.ServerError, FaultKind.Timeout])(
+    'rides out two %s faults from DynamoDB with retries',
+    async (kind) => {
+      const faults = injectFaults(dynamo.client, { kind, times: 2, command: 'UpdateItem' });
+      const counter = countRequests(dynamo.client);
+      const result = await provision(user(1));
+      expect(result.membership.role).toBe('admin');
+      expect(faults.injected).toBe(2);
+      expect(counter.attemptsByCommand()).toEqual({ UpdateItemCommand: 4 });
+      faults.clear();
+      counter.stop();
+    },
+  );
+
+  it('gives up after three attempts of a call, and a later run converges', async () => {
+    const faults = injectFaults(dynamo.client, {
+      kind: FaultKind.Throttling,
+      times: Number.POSITIVE_INFINITY,
+      command: 'UpdateItem',
+    });
+    const error = await provision(user(1)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 3 } });
+    expect(faults.injected).toBe(3);
+    expect(cognitoMock.calls()).toHaveLength(0);
+    faults.clear();
+
+    // A crash half-way: the tenant exists, the membership does not.
+    await store.ensureTenant({
+      tenantId: INITECH,
+      name: 'initech.example',
+      domain: 'initech.example',
+      tier: 'free',
+      createdBy: user(1).sub,
+    });
+
+    await provision(user(1));
+    await provision(user(2));
+    const repaired = await stateOf();
+
+    tableName = uniqueTableName();
+    await createTenantTable(dynamo.client, tableName);
+    store = createTenantStore({ client: dynamo.client, tableName });
+    await provision(user(1));
+    await provision(user(2));
+    expect(repaired).toEqual(await stateOf());
+  });
+
+  it('stops at once when the deadline signal aborts', async () => {
+    const faults = injectFaults(dynamo.client, {
+      kind: FaultKind.Timeout,
+      times: Number.POSITIVE_INFINITY,
+      delayMs: 50,
+    });
+    const startedAt = Date.now();
+    const error = await provisionUser({ store, directory }, user(1), policy, {
+      signal: AbortSignal.timeout(120),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - startedAt).toBeLessThan(400);
+    faults.clear();
+  });
+
+  it('fails with the SDK error when Cognito refuses, and a later run completes', async () => {
+    cognitoMock
+      .on(AdminAddUserToGroupCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }))
+      .resolves({});
+    await expect(provision(user(1))).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+    const result = await provision(user(1));
+    expect(result).toMatchObject({ membership: { role: 'admin' }, createdMembership: false });
+  });
+});

@@ -1,0 +1,209 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createTenantStore,
+  createTenantTable,
+  TenancyError,
+  type TenantStore,
+  TenantStoreError,
+} from '../src/index.js';
+import {
+  countRequests,
+  type LocalDynamo,
+  scanTable,
+  startDynamo,
+  uniqueTableName,
+} from '../src/testing/index.js';
+
+let dynamo: LocalDynamo;
+let tableName: string;
+let store: TenantStore;
+
+beforeAll(async () => {
+  dynamo = await startDynamo();
+});
+afterAll(() => dynamo.stop());
+
+beforeEach(async () => {
+  tableName = uniqueTableName();
+  await createTenantTable(dynamo.client, tableName);
+  store = createTenantStore({ client: dynamo.client, tableName });
+});
+
+const acme = (createdBy: string) => ({
+  tenantId: 'acme',
+  name: 'acme.example',
+  domain: 'acme.example',
+  tier: 'free',
+  createdBy,
+});
+
+describe('createTenantTable', () => {
+  it('creates the table once and waits until it is active', async () => {
+    const slow = await startDynamo({ createTableMs: 150 });
+    try {
+      const name = uniqueTableName();
+      await expect(createTenantTable(slow.client, name)).resolves.toEqual({ created: true });
+      await expect(createTenantTable(slow.client, name)).resolves.toEqual({ created: false });
+      // Usable at once: a write to a table still CREATING would fail.
+      const fresh = createTenantStore({ client: slow.client, tableName: name });
+      await expect(fresh.ensureTenant(acme('sub-1'))).resolves.toMatchObject({ created: true });
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe('ensureTenant', () => {
+  it('creates a tenant, active, recording its creator', async () => {
+    const { tenant, created } = await store.ensureTenant(acme('sub-1'));
+    expect(created).toBe(true);
+    expect(tenant).toEqual({
+      id: 'acme',
+      name: 'acme.example',
+      domain: 'acme.example',
+      tier: 'free',
+      status: 'active',
+      createdBy: 'sub-1',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it('leaves an existing tenant as it is, in one round trip', async () => {
+    const first = await store.ensureTenant(acme('sub-1'));
+    const counter = countRequests(dynamo.client);
+    const again = await store.ensureTenant({ ...acme('sub-2'), name: 'other', tier: 'gold' });
+    expect(again).toEqual({ tenant: first.tenant, created: false });
+    expect(counter.attemptsByCommand()).toEqual({ UpdateItemCommand: 1 });
+    counter.stop();
+  });
+
+  it('has exactly one creator when twenty race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.ensureTenant(acme(`sub-${i}`))),
+    );
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.tenant.createdBy)).size).toBe(1);
+  });
+});
+
+describe('ensureMembership', () => {
+  it('never changes the role of an existing membership', async () => {
+    const first = await store.ensureMembership({ sub: 'sub-1', tenantId: 'acme', role: 'admin' });
+    const again = await store.ensureMembership({ sub: 'sub-1', tenantId: 'acme', role: 'member' });
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ membership: first.membership, created: false });
+    expect(again.membership.role).toBe('admin');
+  });
+});
+
+describe('lookup', () => {
+  beforeEach(async () => {
+    await store.ensureTenant(acme('sub-1'));
+    await store.ensureMembership({ sub: 'sub-1', tenantId: 'acme', role: 'admin' });
+  });
+
+  it('reads membership and tenant in one BatchGetItem with a tenant hint', async () => {
+    const counter = countRequests(dynamo.client);
+    const found = await store.lookup('sub-1', { tenantIdHint: 'acme' });
+    expect(found?.membership).toMatchObject({ sub: 'sub-1', tenantId: 'acme', role: 'admin' });
+    expect(found?.tenant).toMatchObject({ id: 'acme', status: 'active' });
+    expect(counter.attemptsByCommand()).toEqual({ BatchGetItemCommand: 1 });
+    counter.stop();
+  });
+
+  it('queries the memberships, then reads the tenant, without a hint', async () => {
+    const counter = countRequests(dynamo.client);
+    const found = await store.lookup('sub-1');
+    expect(found?.tenant.id).toBe('acme');
+    expect(counter.attemptsByCommand()).toEqual({ QueryCommand: 1, GetItemCommand: 1 });
+    counter.stop();
+  });
+
+  it('falls back to the memberships when the hint is stale', async () => {
+    await expect(store.lookup('sub-1', { tenantIdHint: 'globex' })).resolves.toMatchObject({
+      tenant: { id: 'acme' },
+    });
+    await expect(store.lookup('sub-1', { tenantIdHint: 'Not An Id' })).resolves.toMatchObject({
+      tenant: { id: 'acme' },
+    });
+  });
+
+  it('finds nothing for a user without a membership, or whose tenant is gone', async () => {
+    await expect(store.lookup('sub-9')).resolves.toBeUndefined();
+    await expect(store.lookup('sub-9', { tenantIdHint: 'acme' })).resolves.toBeUndefined();
+    await store.ensureMembership({ sub: 'sub-8', tenantId: 'ghost', role: 'member' });
+    await expect(store.lookup('sub-8', { tenantIdHint: 'ghost' })).resolves.toBeUndefined();
+    await expect(store.lookup('sub-8')).resolves.toBeUndefined();
+  });
+
+  it('returns the oldest membership of a user who has several', async () => {
+    let tick = Date.parse('2026-01-01T00:00:00Z');
+    const clocked = createTenantStore({
+      client: dynamo.client,
+      tableName,
+      now: () => {
+        tick += 1000;
+        return new Date(tick);
+      },
+    });
+    await clocked.ensureTenant({ ...acme('sub-5'), tenantId: 'zeta' });
+    await clocked.ensureMembership({ sub: 'sub-5', tenantId: 'zeta', role: 'admin' });
+    await clocked.ensureMembership({ sub: 'sub-5', tenantId: 'acme', role: 'member' });
+    await expect(clocked.lookup('sub-5')).resolves.toMatchObject({ tenant: { id: 'zeta' } });
+  });
+
+  it('names the item when the table holds a malformed one', async () => {
+    await dynamo.client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          PK: { S: 'USER#sub-7' },
+          SK: { S: 'TENANT#acme' },
+          sub: { S: 'sub-7' },
+          tenantId: { S: 'acme' },
+          role: { S: 'owner' },
+          joinedAt: { S: '2026-01-01T00:00:00.000Z' },
+        },
+      }),
+    );
+    await expect(store.lookup('sub-7')).rejects.toThrow(
+      new TenantStoreError(
+        'item USER#sub-7 / TENANT#acme: attribute "role" is "owner", expected one of admin, member',
+      ),
+    );
+  });
+});
+
+describe('setTenantStatus and listMembers', () => {
+  it('suspends and reactivates a tenant', async () => {
+    await store.ensureTenant(acme('sub-1'));
+    await expect(store.setTenantStatus('acme', 'suspended')).resolves.toMatchObject({
+      status: 'suspended',
+    });
+    // Provisioning later never reactivates it.
+    const again = await store.ensureTenant(acme('sub-2'));
+    expect(again.tenant.status).toBe('suspended');
+    await expect(store.setTenantStatus('acme', 'active')).resolves.toMatchObject({
+      status: 'active',
+    });
+  });
+
+  it('refuses to change the status of a tenant that does not exist', async () => {
+    const error = await store.setTenantStatus('ghost', 'suspended').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TenancyError);
+    expect(error).toMatchObject({ code: 'TENANT_NOT_FOUND' });
+    await expect(scanTable(dynamo.client, tableName)).resolves.toEqual([]);
+  });
+
+  it("lists a tenant's members through the inverted index", async () => {
+    await store.ensureMembership({ sub: 'sub-1', tenantId: 'acme', role: 'admin' });
+    await store.ensureMembership({ sub: 'sub-2', tenantId: 'acme', role: 'member' });
+    await store.ensureMembership({ sub: 'sub-3', tenantId: 'globex', role: 'admin' });
+    const members = await store.listMembers('acme');
+    expect(members.map(({ sub, role }) => ({ sub, role }))).toEqual([
+      { sub: 'sub-1', role: 'admin' },
+      { sub: 'sub-2', role: 'member' },
+    ]);
+  });
+});

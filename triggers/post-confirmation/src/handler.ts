@@ -1,0 +1,79 @@
+import {
+  defineTrigger,
+  PostConfirmationSource,
+  type PostConfirmationTriggerEvent,
+} from '@cognito-triggers/events';
+import {
+  cognitoUserDirectory,
+  createCognitoClient,
+  createDynamoDbClient,
+  createTenantStore,
+  type ProvisionDependencies,
+  provisionUser,
+  TenancyError,
+  userFacingError,
+} from '@cognito-triggers/tenancy';
+import { postConfirmationConfig } from './config.js';
+import { provisioningRequest } from './request.js';
+
+/** Kept back from the deadline to log the failure and throw a message of our own. */
+const FAILURE_RESERVE_MS = 200;
+
+// Built on the first sign-up a warm container sees, then reused: a password reset never pays
+// for SDK clients it does not use.
+let services: ProvisionDependencies | undefined;
+function connect(tableName: string): ProvisionDependencies {
+  services ??= {
+    store: createTenantStore({ client: createDynamoDbClient(), tableName }),
+    directory: cognitoUserDirectory(createCognitoClient()),
+  };
+  return services;
+}
+
+/**
+ * Post confirmation: a confirmed sign-up (federated first sign-ins included) is provisioned:
+ * tenant found or created, membership with a role, `custom:tenant_id` and the role group set.
+ * A password reset fires the same trigger and does nothing. A failure leaves the user
+ * confirmed, so the message asks them to sign in again: the token trigger then provisions.
+ */
+export const handler = defineTrigger({
+  name: 'PostConfirmation',
+  config: postConfirmationConfig,
+  async handle(event: PostConfirmationTriggerEvent, context, config) {
+    switch (event.triggerSource) {
+      case PostConfirmationSource.ConfirmForgotPassword:
+        context.note({ action: 'none' });
+        return;
+      case PostConfirmationSource.ConfirmSignUp:
+        break;
+      default:
+        return event satisfies never;
+    }
+
+    const signal = AbortSignal.any([
+      context.signal,
+      AbortSignal.timeout(Math.max(0, context.deadline.remainingMs() - FAILURE_RESERVE_MS)),
+    ]);
+    try {
+      const result = await provisionUser(
+        connect(config.tableName),
+        provisioningRequest(event),
+        config,
+        { signal },
+      );
+      context.note({
+        action: 'provisioned',
+        tenantId: result.tenant.id,
+        role: result.membership.role,
+        source: result.source,
+        createdTenant: result.createdTenant,
+        createdMembership: result.createdMembership,
+      });
+    } catch (error) {
+      // A refusal (no verified email) is the user's situation, not an incident.
+      if (error instanceof TenancyError) context.note({ detail: error.message });
+      else context.log.error('tenant provisioning failed', { error });
+      throw userFacingError(error);
+    }
+  },
+});

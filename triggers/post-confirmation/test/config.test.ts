@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { postConfirmationConfig, TFVARS_TO_ENVIRONMENT } from '../src/index.js';
+
+describe('post-confirmation configuration', () => {
+  it('reads exactly the six tenancy variables', () => {
+    expect([...postConfirmationConfig.variables].sort()).toEqual([
+      'DEFAULT_TENANT_TIER',
+      'PERSONAL_EMAIL_DOMAINS',
+      'TENANT_ADMIN_GROUP',
+      'TENANT_DOMAIN_MAP',
+      'TENANT_MEMBER_GROUP',
+      'TENANT_TABLE_NAME',
+    ]);
+  });
+
+  it('takes every variable but the table from terraform.tfvars.json', () => {
+    const fromTfvars = Object.values(TFVARS_TO_ENVIRONMENT) as string[];
+    expect([...fromTfvars, 'TENANT_TABLE_NAME'].sort()).toEqual(
+      [...postConfirmationConfig.variables].sort(),
+    );
+  });
+
+  it('documents every variable and tfvars key in the README', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    for (const variable of postConfirmationConfig.variables) {
+      expect(readme).toMatch(new RegExp(`^\\| \`${variable}\` \\|`, 'm'));
+    }
+    for (const key of Object.keys(TFVARS_TO_ENVIRONMENT)) expect(readme).toContain(`\`${key}\``);
+  });
+});

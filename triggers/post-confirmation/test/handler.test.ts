@@ -1,0 +1,370 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { PostConfirmationTriggerEvent } from '@cognito-triggers/events';
+import { lambdaContext, postConfirmationEvent, SAMPLE } from '@cognito-triggers/events/testing';
+import { createTenantTable, deriveTenantId } from '@cognito-triggers/tenancy';
+import {
+  type FaultInjector,
+  FaultKind,
+  injectFaults,
+  LOCAL_AWS,
+  type LocalDynamo,
+  scanTable,
+  startDynamo,
+  uniqueTableName,
+} from '@cognito-triggers/tenancy/testing';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Observes which SDK clients the handler builds; they stay the real classes.
+const built = vi.hoisted(() => ({
+  dynamodb: [] as unknown[],
+  cognito: [] as unknown[],
+  /** Runs on each DynamoDB client the handler builds: where a test makes the network fail. */
+  onDynamoDb: undefined as ((client: DynamoDBClient) => void) | undefined,
+}));
+vi.mock('@aws-sdk/client-dynamodb', async (importOriginal) => {
+  const sdk = await importOriginal<typeof import('@aws-sdk/client-dynamodb')>();
+  class DynamoDBClient extends sdk.DynamoDBClient {
+    public constructor(...args: ConstructorParameters<typeof sdk.DynamoDBClient>) {
+      super(...args);
+      built.dynamodb.push(this);
+      built.onDynamoDb?.(this);
+    }
+  }
+  return { ...sdk, DynamoDBClient };
+});
+vi.mock('@aws-sdk/client-cognito-identity-provider', async (importOriginal) => {
+  const sdk = await importOriginal<typeof import('@aws-sdk/client-cognito-identity-provider')>();
+  class CognitoIdentityProviderClient extends sdk.CognitoIdentityProviderClient {
+    public constructor(...args: ConstructorParameters<typeof sdk.CognitoIdentityProviderClient>) {
+      super(...args);
+      built.cognito.push(this);
+    }
+  }
+  return { ...sdk, CognitoIdentityProviderClient };
+});
+
+type Handler = (
+  event: PostConfirmationTriggerEvent,
+  options?: { timeoutMs?: number },
+) => Promise<PostConfirmationTriggerEvent>;
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const EXAMPLE = deriveTenantId('example.com');
+let dynamo: LocalDynamo;
+let tableName: string;
+let output: string[];
+
+beforeAll(async () => {
+  dynamo = await startDynamo();
+});
+afterAll(async () => {
+  cognito.restore();
+  await dynamo.stop();
+});
+
+beforeEach(async () => {
+  tableName = uniqueTableName();
+  await createTenantTable(dynamo.client, tableName);
+  cognito.reset();
+  cognito.on(AdminUpdateUserAttributesCommand).resolves({});
+  cognito.on(AdminAddUserToGroupCommand).resolves({});
+  built.dynamodb.length = 0;
+  built.cognito.length = 0;
+  built.onDynamoDb = undefined;
+  output = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    output.push(String(chunk));
+    return true;
+  });
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+// The handler reads its configuration and builds its clients at module scope, as in Lambda:
+// every test loads a fresh copy, with the SDK's own endpoint variable pointing at dynalite.
+async function loadHandler(environment: Record<string, string> = {}): Promise<Handler> {
+  const defaults = {
+    TENANT_TABLE_NAME: tableName,
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...environment })) {
+    vi.stubEnv(name, value);
+  }
+  vi.resetModules();
+  const { handler } = await import('../src/handler.js');
+  return (event, options = {}) => handler(event, lambdaContext(options));
+}
+
+const confirmed = (n: number, email = `user${n}@example.com`) =>
+  postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+    email,
+    userName: `username-${n}`,
+    userAttributes: { sub: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` },
+  });
+
+const cognitoCalls = () =>
+  cognito.calls().map((call) => {
+    const command = call.args[0] as { constructor: { name: string }; input: unknown };
+    return { command: command.constructor.name, input: command.input };
+  });
+
+const PROVISIONING_FAILED =
+  'TENANT_PROVISIONING_FAILED: We could not finish setting up your account, please sign in again';
+const SDK_ERROR_NAME = {
+  throttling: 'ThrottlingException',
+  'server-error': 'InternalServerError',
+  timeout: 'TimeoutError',
+} as const;
+
+const logLines = () => output.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('post-confirmation: a confirmed sign-up', () => {
+  it('creates the tenant, makes the first user its admin, and returns the event', async () => {
+    const handler = await loadHandler();
+    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+      userPoolId: 'eu-west-1_OTHERPOOL',
+    });
+    await expect(handler(event)).resolves.toBe(event);
+    expect(cognitoCalls()).toEqual([
+      {
+        command: 'AdminUpdateUserAttributesCommand',
+        input: {
+          UserPoolId: 'eu-west-1_OTHERPOOL',
+          Username: SAMPLE.sub,
+          UserAttributes: [{ Name: 'custom:tenant_id', Value: EXAMPLE }],
+        },
+      },
+      {
+        command: 'AdminAddUserToGroupCommand',
+        input: {
+          UserPoolId: 'eu-west-1_OTHERPOOL',
+          Username: SAMPLE.sub,
+          GroupName: 'tenant-admin',
+        },
+      },
+    ]);
+    const items = await scanTable(dynamo.client, tableName);
+    expect(items.map((item) => [item.PK?.S, item.SK?.S, item.role?.S])).toEqual([
+      [`TENANT#${EXAMPLE}`, 'TENANT', undefined],
+      [`USER#${SAMPLE.sub}`, `TENANT#${EXAMPLE}`, 'admin'],
+    ]);
+  });
+
+  it('logs one line with the tenant and role, never the email', async () => {
+    const handler = await loadHandler();
+    await handler(confirmed(1, 'ana.private@example.com'));
+    expect(logLines()).toEqual([
+      expect.objectContaining({
+        message: 'invocation',
+        trigger: 'PostConfirmation',
+        outcome: 'ok',
+        action: 'provisioned',
+        tenantId: EXAMPLE,
+        role: 'admin',
+        source: 'derived',
+        createdTenant: true,
+      }),
+    ]);
+    expect(output.join('')).not.toContain('ana.private');
+  });
+
+  it('uses the configured groups and tier', async () => {
+    const handler = await loadHandler({
+      TENANT_ADMIN_GROUP: 'org-owners',
+      TENANT_MEMBER_GROUP: 'org-users',
+      DEFAULT_TENANT_TIER: 'trial',
+      TENANT_DOMAIN_MAP: 'example.com=acme',
+    });
+    await handler(confirmed(1));
+    await handler(confirmed(2));
+    const groups = cognito.commandCalls(AdminAddUserToGroupCommand).map((call) => {
+      return call.args[0].input.GroupName;
+    });
+    expect(groups).toEqual(['org-owners', 'org-users']);
+    const [tenant] = await scanTable(dynamo.client, tableName);
+    expect(tenant).toMatchObject({ PK: { S: 'TENANT#acme' }, tier: { S: 'trial' } });
+  });
+
+  it('leaves exactly the state of one delivery when Cognito delivers it three times', async () => {
+    const handler = await loadHandler();
+    await handler(confirmed(1));
+    await handler(confirmed(2));
+    const once = await scanTable(dynamo.client, tableName);
+    const callsOnce = cognitoCalls().filter((call) => JSON.stringify(call).includes('username-2'));
+    cognito.resetHistory();
+
+    await handler(confirmed(2));
+    await handler(confirmed(2));
+    expect(await scanTable(dynamo.client, tableName)).toEqual(once);
+    expect(cognitoCalls()).toEqual([...callsOnce, ...callsOnce]);
+  });
+
+  it('gives fifty colleagues confirming at once one tenant, one admin, 49 members', async () => {
+    const handler = await loadHandler();
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, n) => handler(confirmed(n))),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const items = await scanTable(dynamo.client, tableName);
+    expect(items.filter((item) => item.type?.S === 'tenant')).toHaveLength(1);
+    const roles = items.flatMap((item) => (item.role?.S === undefined ? [] : [item.role.S]));
+    expect(roles.sort()).toEqual(['admin', ...Array(49).fill('member')]);
+    expect(built.dynamodb).toHaveLength(1);
+  });
+
+  it('provisions a federated first sign-in from the email the provider asserted', async () => {
+    const handler = await loadHandler();
+    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+      userName: 'Google_113345678901234567890',
+      userAttributes: {
+        'cognito:user_status': 'EXTERNAL_PROVIDER',
+        email_verified: 'false',
+        identities:
+          '[{"userId":"113345678901234567890","providerName":"Google","providerType":"Google","primary":true}]',
+      },
+    });
+    await expect(handler(event)).resolves.toBe(event);
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: SAMPLE.userPoolId,
+      Username: 'Google_113345678901234567890',
+      UserAttributes: [{ Name: 'custom:tenant_id', Value: EXAMPLE }],
+    });
+  });
+
+  it('never lets the user choose the tenant: custom:tenant_id is overwritten', async () => {
+    const handler = await loadHandler();
+    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+      userAttributes: { 'custom:tenant_id': 'someone-elses-company' },
+    });
+    await handler(event);
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toMatchObject({
+      UserAttributes: [{ Name: 'custom:tenant_id', Value: EXAMPLE }],
+    });
+    const items = await scanTable(dynamo.client, tableName);
+    expect(JSON.stringify(items)).not.toContain('someone-elses-company');
+  });
+});
+
+describe('post-confirmation: refusals and failures are user-safe', () => {
+  it.each([
+    [
+      'no email',
+      { email: null },
+      'TENANT_EMAIL_MISSING: Your account has no email address, please contact your administrator',
+    ],
+    [
+      'an unverified email',
+      { userAttributes: { email_verified: 'false' } },
+      'TENANT_EMAIL_NOT_VERIFIED: Please verify your email address, then sign in again',
+    ],
+    [
+      'a malformed email',
+      { email: 'ana@example..com' },
+      'TENANT_EMAIL_INVALID: Your email address cannot be used to set up your account',
+    ],
+  ])('refuses %s, writing nothing', async (_name, options, message) => {
+    const handler = await loadHandler();
+    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', options);
+    const error = await handler(event).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(message);
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(cognito.calls()).toHaveLength(0);
+    expect(logLines()).toEqual([
+      expect.objectContaining({ outcome: 'rejected', code: message.split(':')[0] }),
+    ]);
+  });
+
+  it('rides out two throttled DynamoDB attempts', async () => {
+    const handler = await loadHandler();
+    const faults: FaultInjector[] = [];
+    built.onDynamoDb = (client) => {
+      faults.push(injectFaults(client, { kind: FaultKind.Throttling, times: 2 }));
+    };
+    await expect(handler(confirmed(1))).resolves.toBeDefined();
+    expect(faults[0]?.injected).toBe(2);
+  });
+
+  it.each([FaultKind.Throttling, FaultKind.ServerError, FaultKind.Timeout])(
+    'ends a lasting %s from DynamoDB in a user-safe message, the details in the log',
+    async (kind) => {
+      const handler = await loadHandler();
+      built.onDynamoDb = (client) => {
+        injectFaults(client, { kind, times: Number.POSITIVE_INFINITY });
+      };
+      const error = await handler(confirmed(1)).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(PROVISIONING_FAILED);
+      expect(cognito.calls()).toHaveLength(0);
+      const [failure, invocation] = logLines();
+      expect(failure).toMatchObject({
+        level: 'ERROR',
+        message: 'tenant provisioning failed',
+        error: { name: SDK_ERROR_NAME[kind] },
+      });
+      expect(invocation).toMatchObject({
+        message: 'invocation',
+        outcome: 'rejected',
+        code: 'TENANT_PROVISIONING_FAILED',
+      });
+    },
+  );
+
+  it('ends a Cognito failure in the same message', async () => {
+    const handler = await loadHandler();
+    cognito
+      .on(AdminAddUserToGroupCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
+    const error = await handler(confirmed(1)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(PROVISIONING_FAILED);
+    expect(logLines()[0]).toMatchObject({ error: { name: 'TooManyRequestsException' } });
+  });
+
+  it('answers with its own message before the deadline when DynamoDB hangs', async () => {
+    const handler = await loadHandler();
+    built.onDynamoDb = (client) => {
+      injectFaults(client, { kind: FaultKind.Timeout, times: 1, delayMs: 60_000 });
+    };
+    const startedAt = Date.now();
+    // A function timeout of 1 s: the deadline is 750 ms, provisioning gives up at 550 ms.
+    const error = await handler(confirmed(1), { timeoutMs: 1_000 }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(PROVISIONING_FAILED);
+    expect(Date.now() - startedAt).toBeLessThan(750);
+  });
+
+  it('fails closed, naming the variable in the log, without its table', async () => {
+    const handler = await loadHandler({ TENANT_TABLE_NAME: '' });
+    await expect(handler(confirmed(1))).rejects.toThrow(/^TRIGGER_INTERNAL_ERROR: /);
+    expect(output.join('')).toContain('TENANT_TABLE_NAME: is required but not set');
+  });
+});
+
+describe('post-confirmation: a password reset', () => {
+  it('returns the event without any I/O, and builds no SDK client', async () => {
+    const handler = await loadHandler();
+    const event = postConfirmationEvent('PostConfirmation_ConfirmForgotPassword');
+    await expect(handler(event)).resolves.toBe(event);
+    expect(event.response).toEqual({});
+    expect(cognito.calls()).toHaveLength(0);
+    expect(built).toMatchObject({ dynamodb: [], cognito: [] });
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(logLines()).toEqual([expect.objectContaining({ outcome: 'ok', action: 'none' })]);
+  });
+
+  it('leaves the clients to the first sign-up, which builds them once', async () => {
+    const handler = await loadHandler();
+    await handler(postConfirmationEvent('PostConfirmation_ConfirmForgotPassword'));
+    await handler(confirmed(1));
+    await handler(confirmed(2));
+    expect([built.dynamodb.length, built.cognito.length]).toEqual([1, 1]);
+  });
+});
