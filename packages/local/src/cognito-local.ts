@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CognitoLocalError } from './errors.js';
+import { type DeliveredMessage, readDeliveredMessages } from './messages.js';
+import { freePort, HOST } from './ports.js';
 
 /** The triggers cognito-local can invoke, by the names of its `TriggerFunctions` config. */
 export type CognitoLocalTrigger =
@@ -38,17 +40,24 @@ export interface CognitoLocal {
   readonly port: number;
   /** The emulator's working folder. */
   readonly dataDir: string;
+  /** The JSON-lines file the emulator appends each delivered message to. */
+  readonly messagesFile: string;
+  /** Every message the emulator delivered so far (sign-up codes, invitations, resets), oldest first. */
+  messages(): DeliveredMessage[];
   /** Stops the emulator and removes its folder unless `dataDir` was given. */
   stop(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
+// Preloaded into the emulator: records deliveries, verifies the email at ConfirmSignUp as
+// Cognito does, and exits with its parent (see the file and the README).
+const HOOKS = fileURLToPath(new URL('./cognito-local-hooks.cjs', import.meta.url));
 // The emulator keeps its last words here, for a start-up failure's message.
 const OUTPUT_LIMIT = 8 * 1024;
 
 /**
  * Runs cognito-local (5.3.0, a dependency of this package) as a child process on loopback and
- * waits until it answers `/health`.
+ * waits until it answers `/health`. Every message it delivers is recorded (`messages()`), and a
+ * sign-up confirmed with its emailed code gets `email_verified=true`, as in Cognito.
  *
  * @see https://github.com/jagregory/cognito-local
  * @throws {CognitoLocalError} when it exits or stays unhealthy past `startTimeoutMs`.
@@ -71,10 +80,20 @@ export async function startCognitoLocal(options: CognitoLocalOptions = {}): Prom
     JSON.stringify(config(options), null, 2),
   );
 
-  const child = spawn(process.execPath, [binPath()], {
+  const messagesFile = join(dataDir, 'messages.jsonl');
+  await writeFile(messagesFile, '');
+
+  const child = spawn(process.execPath, ['--require', HOOKS, binPath()], {
     cwd: dataDir,
-    env: { ...process.env, PORT: String(port), HOST, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST,
+      NO_COLOR: '1',
+      COGNITO_LOCAL_MESSAGES_FILE: messagesFile,
+    },
+    // The IPC channel is never written to: when it closes (the parent died), the emulator exits.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -94,7 +113,14 @@ export async function startCognitoLocal(options: CognitoLocalOptions = {}): Prom
     await stop();
     throw error;
   }
-  return { endpoint, port, dataDir, stop };
+  return {
+    endpoint,
+    port,
+    dataDir,
+    messagesFile,
+    messages: () => readDeliveredMessages(messagesFile),
+    stop,
+  };
 }
 
 function config(options: CognitoLocalOptions): Record<string, unknown> {
@@ -146,16 +172,4 @@ async function terminate(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
   await exited;
   clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

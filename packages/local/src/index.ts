@@ -1,13 +1,44 @@
+export { type Claims, type ClaimsRow, claimsTable, decodeJwtPayload } from './claims-table.js';
 export {
   type CognitoLocal,
   type CognitoLocalOptions,
   type CognitoLocalTrigger,
   startCognitoLocal,
 } from './cognito-local.js';
-export { CognitoLocalError } from './errors.js';
+export { type DemoOptions, type DemoResult, runDemo } from './demo.js';
+export {
+  CognitoLocalError,
+  LocalStackError,
+  LocalStackErrorCode,
+  PortInUseError,
+  type StackService,
+} from './errors.js';
 export {
   type InvokeServer,
   type InvokeServerOptions,
   type LocalFunction,
   startInvokeServer,
 } from './lambda/invoke-server.js';
+export {
+  type DeliveredMessage,
+  firstLine,
+  latestMessage,
+  readDeliveredMessages,
+} from './messages.js';
+export {
+  loadStackPolicy,
+  type StackPolicy,
+  type TerraformFunction,
+  TRIGGER_FOLDERS,
+} from './policy.js';
+export { createLocalPool, type LocalPool, type LocalPoolOptions } from './pool.js';
+export {
+  COGNITO_TRIGGER_TIMEOUT_MS,
+  LOCAL_CREDENTIALS,
+  type LocalStack,
+  type StackFunctionName,
+  type StackInfo,
+  type StackOptions,
+  stackInfo,
+  startStack,
+} from './stack.js';

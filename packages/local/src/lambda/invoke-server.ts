@@ -27,6 +27,8 @@ export interface InvokeServerOptions {
 export interface InvokeServer {
   /** `http://127.0.0.1:<port>`: the Lambda endpoint to give cognito-local. */
   readonly endpoint: string;
+  /** How long an invocation may run before it is answered "Task timed out". */
+  readonly timeoutMs: number;
   /** Invocations so far, per function name. */
   readonly invocations: ReadonlyMap<string, number>;
   stop(): Promise<void>;
@@ -184,6 +186,7 @@ export async function startInvokeServer(options: InvokeServerOptions): Promise<I
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    timeoutMs,
     invocations,
     async stop() {
       for (const { child } of workers.values()) child.kill('SIGKILL');
