@@ -32,6 +32,9 @@ const PROVIDER_VERSION = '6.25.0';
 const RESOURCES = [
   // used
   'aws_cloudwatch_log_group',
+  'aws_cognito_identity_pool',
+  'aws_cognito_identity_pool_provider_principal_tag',
+  'aws_cognito_identity_pool_roles_attachment',
   'aws_cognito_user_group',
   'aws_cognito_user_pool',
   'aws_cognito_user_pool_client',
@@ -43,8 +46,6 @@ const RESOURCES = [
   'aws_lambda_permission',
   // margin
   'aws_cloudwatch_metric_alarm',
-  'aws_cognito_identity_pool',
-  'aws_cognito_identity_pool_roles_attachment',
   'aws_cognito_identity_provider',
   'aws_cognito_managed_login_branding',
   'aws_cognito_resource_server',

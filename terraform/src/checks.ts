@@ -305,9 +305,12 @@ export async function checkReferences(
 
 /**
  * Checks IAM statements for wildcards: an action with `*` (`s3:*`, `dynamodb:Get*`) or a resource
- * that is `*` or holds a `*` of its own. The one wildcard allowed is `<log group ARN>:log-stream:*`,
- * the log streams of one named log group. It looks at every `actions` / `resources` list (policy
- * documents, statements passed to modules) and at literal JSON policies.
+ * that is `*` or holds a `*` of its own. Two wildcards are allowed: `<log group ARN>:log-stream:*`,
+ * the log streams of one named log group; and a `*` below a per-principal path segment made of a
+ * documented IAM policy variable (`<bucket ARN>/$${aws:PrincipalTag/tenant_id}/*`,
+ * `…/$${cognito-identity.amazonaws.com:sub}/*`), which IAM resolves per caller, so that the
+ * wildcard never reaches past the caller's own prefix. It looks at every `actions` / `resources`
+ * list (policy documents, statements passed to modules) and at literal JSON policies.
  */
 export function checkIam(module: TerraformModule): Finding[] {
   const findings: Finding[] = [];
@@ -345,17 +348,40 @@ export function checkIam(module: TerraformModule): Finding[] {
   return findings;
 }
 
+/**
+ * IAM policy variables that scope a resource to the caller (written `$${…}` in HCL, where `${`
+ * would start an interpolation): a principal tag (session tags mapped from token claims by an
+ * identity pool) and the caller's Cognito identity id.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+const PRINCIPAL_SCOPED_VARIABLE =
+  /\$\{(?:aws:PrincipalTag\/[\w+=.@:-]+|cognito-identity\.amazonaws\.com:sub)\}/;
+
 function isWildcardResource(resource: string): boolean {
   const literal = literalPart(resource.replace(/(\$\{[^}]*\}):log-stream:\*$/, '$1'));
-  return literal.includes('*');
+  if (!literal.includes('*')) return false;
+  // `<arn>/${aws:PrincipalTag/tenant_id}/*`: every `*` after the variable, and a delimiter
+  // right after it. Without one, `acme*` would also reach `acme-other/`.
+  const variable = PRINCIPAL_SCOPED_VARIABLE.exec(literal);
+  if (variable === null) return true;
+  const before = literal.slice(0, variable.index);
+  const after = literal.slice(variable.index + variable[0].length);
+  return before.includes('*') || !/^[/:]/.test(after);
 }
 
-/** The text of a string outside its `${…}` interpolations. */
+/**
+ * The text of a string outside its `${…}` interpolations. An escaped `$${` is literal text
+ * (Terraform writes it out as `${`), as are IAM policy variables written that way.
+ */
 function literalPart(text: string): string {
   let out = '';
   let depth = 0;
   for (let at = 0; at < text.length; at += 1) {
-    if (text.startsWith('${', at)) {
+    if (depth === 0 && text.startsWith('$${', at)) {
+      out += '${';
+      at += 2;
+    } else if (text.startsWith('${', at)) {
       depth += 1;
       at += 1;
     } else if (depth > 0 && text[at] === '{') {

@@ -50,6 +50,26 @@ describe.each(ENVIRONMENTS)('the %s environment', (name) => {
   });
 });
 
+describe.each(ENVIRONMENTS)('the identity pool of %s', (name) => {
+  it('is created only when identity_pool.enabled, and is off by default', async () => {
+    const root = await environment(name);
+    const identityPool = root.moduleCalls.find((call) => call.name === 'identity_pool');
+
+    expect(identityPool?.body).toMatchObject({
+      source: '../../modules/identity-pool',
+      count: tf('var.identity_pool.enabled ? 1 : 0'),
+      user_pool_id: tf('local.user_pool_id'),
+      tenant_claim: tf('var.claim_names.tenant_id'),
+    });
+    expect(root.variables.get('identity_pool')?.body).toMatchObject({ default: {} });
+    expect(String(root.variables.get('identity_pool')?.body.type)).toMatch(
+      /enabled\s*=\s*optional\(bool, false\)/,
+    );
+    const tfvars = JSON.parse(await readFile(join(root.dir, 'terraform.tfvars.json'), 'utf8'));
+    expect(tfvars.identity_pool?.enabled ?? false).toBe(false);
+  });
+});
+
 describe('production', () => {
   it('protects the pool and the tenant table from deletion', async () => {
     const root = await environment('prod');

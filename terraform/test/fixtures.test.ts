@@ -9,7 +9,7 @@ import {
   loadModule,
   TERRAFORM_ROOT,
 } from '../src/index.js';
-import { checkModule } from './all-checks.js';
+import { checkModule, tf } from './all-checks.js';
 
 const fixture = (name: string) => loadModule(join(TERRAFORM_ROOT, 'test/fixtures', name));
 
@@ -94,6 +94,28 @@ const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegE
     /allowed_email_domains|blocked_email_domains/,
   ],
 ];
+
+describe('a resource scoped by an IAM policy variable', () => {
+  it('may end in a wildcard below the variable, while a bare or unscoped * still fails', async () => {
+    const findings = await checkModule(await fixture('wildcard-resource-policy-variable'));
+    const bucket = tf('var.bucket_arn');
+    // A policy variable as HCL writes it, escaped from interpolation: `$${name}`.
+    const policyVariable = (name: string) => `$\${${name}}`;
+
+    expect(findings.map((finding) => finding.check)).toEqual(
+      findings.map(() => Check.WildcardResource),
+    );
+    expect(
+      findings.map((finding) => /resource "(.*)" is a wildcard/.exec(finding.message)?.[1]),
+    ).toEqual([
+      '*',
+      `${bucket}/${policyVariable('aws:PrincipalTag/tenant_id')}*`,
+      `${bucket}/*/${policyVariable('aws:PrincipalTag/tenant_id')}/report.csv`,
+      `${bucket}/${policyVariable('aws:username')}/*`,
+    ]);
+    expect(findings.every((finding) => finding.where.includes('statement[1]'))).toBe(true);
+  });
+});
 
 describe('a seeded mistake', () => {
   it.each(CASES)('in fixtures/%s is reported as %s', async (name, check, run, detail) => {

@@ -7,19 +7,20 @@ const dirs = await findModuleDirs(TERRAFORM_ROOT);
 const label = (dir: string) => dir.slice(TERRAFORM_ROOT.length + 1);
 
 describe('every Terraform folder', () => {
-  it('covers the three modules, their examples and the three environments', () => {
+  it('covers the four modules, their examples and the three environments', () => {
     const labels = dirs.map(label);
     for (const expected of [
       'modules/trigger-function',
       'modules/cognito-triggers',
       'modules/user-pool',
+      'modules/identity-pool',
       'environments/dev',
       'environments/staging',
       'environments/prod',
     ]) {
       expect(labels).toContain(expected);
     }
-    expect(labels.filter((name) => name.includes('/examples/')).length).toBeGreaterThanOrEqual(3);
+    expect(labels.filter((name) => name.includes('/examples/')).length).toBeGreaterThanOrEqual(4);
   });
 
   it.each(dirs.map((dir) => [label(dir), dir]))(
@@ -91,5 +92,82 @@ describe('the user-pool module', () => {
     const lambdaConfig = JSON.stringify(pool?.body.lambda_config);
     expect(lambdaConfig).toContain(`"lambda_version":"${tf('var.pre_token_generation_version')}"`);
     expect(lambdaConfig).not.toContain('"pre_token_generation":');
+  });
+});
+
+describe('the identity-pool module', () => {
+  const load = () => loadModule(join(TERRAFORM_ROOT, 'modules/identity-pool'));
+  const resource = (module: Awaited<ReturnType<typeof load>>, type: string) =>
+    module.resources.find((candidate) => candidate.type === type)?.body;
+  const dataSource = (module: Awaited<ReturnType<typeof load>>, name: string) =>
+    module.dataSources.find((candidate) => candidate.name === name)?.body;
+  /** An IAM policy variable as HCL writes it, escaped from interpolation: `$${name}`. */
+  const policyVariable = (name: string) => `$\${${name}}`;
+
+  it('admits signed-in users of the given clients only, through the enhanced flow', async () => {
+    const module = await load();
+
+    expect(resource(module, 'aws_cognito_identity_pool')).toMatchObject({
+      allow_unauthenticated_identities: false,
+      allow_classic_flow: false,
+      dynamic: {
+        cognito_identity_providers: [
+          {
+            for_each: tf('toset(var.client_ids)'),
+            content: [{ provider_name: tf('local.provider_name') }],
+          },
+        ],
+      },
+    });
+    expect(resource(module, 'aws_cognito_identity_pool_roles_attachment')?.roles).toEqual({
+      authenticated: tf('aws_iam_role.this.arn'),
+    });
+  });
+
+  it('turns the tenant claim, and nothing else, into the session tag tenant_id', async () => {
+    const module = await load();
+
+    expect(resource(module, 'aws_cognito_identity_pool_provider_principal_tag')).toMatchObject({
+      use_defaults: false,
+      principal_tags: { tenant_id: tf('var.tenant_claim') },
+    });
+    expect(module.variables.get('tenant_claim')?.body.default).toBe('tenant_id');
+  });
+
+  it('lets only this pool’s authenticated identities assume the role, with session tags', async () => {
+    const statements = dataSource(await load(), 'assume_role')?.statement;
+
+    expect(statements).toMatchObject([
+      {
+        actions: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+        principals: [{ type: 'Federated', identifiers: ['cognito-identity.amazonaws.com'] }],
+        condition: [
+          {
+            variable: 'cognito-identity.amazonaws.com:aud',
+            values: [tf('aws_cognito_identity_pool.this.id')],
+          },
+          { variable: 'cognito-identity.amazonaws.com:amr', values: ['authenticated'] },
+        ],
+      },
+    ]);
+  });
+
+  it('reaches only the caller’s tenant prefix of the bucket, and nothing without a tenant', async () => {
+    const statements = dataSource(await load(), 'tenant_data')?.statement;
+    const tenant = policyVariable('aws:PrincipalTag/tenant_id');
+    const untagged = { test: 'Null', variable: 'aws:PrincipalTag/tenant_id', values: ['false'] };
+
+    expect(statements).toMatchObject([
+      {
+        actions: tf('var.tenant_object_actions'),
+        resources: [`${tf('var.tenant_bucket_arn')}/${tenant}/*`],
+        condition: [untagged],
+      },
+      {
+        actions: ['s3:ListBucket'],
+        resources: [tf('var.tenant_bucket_arn')],
+        condition: [{ variable: 's3:prefix', values: [`${tenant}/*`] }, untagged],
+      },
+    ]);
   });
 });

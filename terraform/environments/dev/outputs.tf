@@ -22,3 +22,13 @@ output "tenant_table_name" {
   description = "The tenant table."
   value       = module.cognito_triggers.tenant_table_name
 }
+
+output "identity_pool_id" {
+  description = "The identity pool, when identity_pool.enabled (null otherwise)."
+  value       = one(module.identity_pool[*].identity_pool_id)
+}
+
+output "identity_pool_role_arn" {
+  description = "The role of signed-in users' tenant-scoped credentials, when identity_pool.enabled."
+  value       = one(module.identity_pool[*].authenticated_role_arn)
+}

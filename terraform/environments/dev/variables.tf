@@ -53,6 +53,17 @@ variable "functions" {
   default = {}
 }
 
+variable "identity_pool" {
+  description = "An identity pool exchanging the pool's ID tokens for AWS credentials scoped by the tenant_id claim (modules/identity-pool). Off unless enabled; client_ids defaults to the new pool's client (set it when attaching to an existing pool); tenant_bucket_arn, when set, gives each tenant its own prefix of that bucket."
+  type = object({
+    enabled           = optional(bool, false)
+    client_ids        = optional(list(string), [])
+    tenant_bucket_arn = optional(string)
+    tags              = optional(map(string), {})
+  })
+  default = {}
+}
+
 # Policy, shared with the CLI (check-email) and the local stack: see the module's variables.tf.
 
 variable "allowed_email_domains" {

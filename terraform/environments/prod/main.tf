@@ -84,3 +84,16 @@ module "cognito_triggers" {
   app_url                 = var.app_url
   verify_link_url         = var.verify_link_url
 }
+
+# Optional (identity_pool.enabled): the tokens' tenant_id as tenant-scoped AWS credentials.
+module "identity_pool" {
+  source = "../../modules/identity-pool"
+  count  = var.identity_pool.enabled ? 1 : 0
+
+  name              = local.name_prefix
+  user_pool_id      = local.user_pool_id
+  client_ids        = length(var.identity_pool.client_ids) > 0 ? var.identity_pool.client_ids : module.user_pool[*].client_id
+  tenant_claim      = var.claim_names.tenant_id
+  tenant_bucket_arn = var.identity_pool.tenant_bucket_arn
+  tags              = var.identity_pool.tags
+}
