@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export type LogFields = Record<string, unknown>;
@@ -66,7 +66,7 @@ export function createLogger(base: LogFields = {}, options: LoggerOptions = {}):
  */
 export function hashEmail(email: string | undefined): string | undefined {
   if (email === undefined || email.length === 0) return undefined;
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16);
+  return sha256Hex(email.trim().toLowerCase()).slice(0, 16);
 }
 
 function serialiseErrors(fields: LogFields | undefined): LogFields | undefined {

@@ -65,6 +65,9 @@ export async function startInvokeServer(options: InvokeServerOptions): Promise<I
       return existing;
     }
     const child = fork(WORKER, [], {
+      // Not the parent's loader flags (tsx when started through the CLI): a function's process
+      // starts as Lambda's runtime would, with plain Node, and its cold start is not inflated.
+      execArgv: [],
       env: {
         PATH: process.env.PATH ?? '',
         NODE_OPTIONS: '--enable-source-maps',
