@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, type BuildResult, build, type Metafile } from 'esbuild';
+import { type BuildOptions, type BuildResult, build, type Metafile, type Plugin } from 'esbuild';
 import { BenchError } from './errors.js';
 import type { SdkCommands } from './triggers.js';
 
@@ -39,13 +39,13 @@ export interface Built {
   /** Absolute path of `index.mjs`. */
   readonly entry: string;
   readonly files: readonly BuiltFile[];
-  /** `index.mjs` and the chunks it imports statically: what cold start loads. */
+  /** What cold start loads: `index.mjs` alone (a lazy build's modules are loaded by `import()`). */
   readonly coldFiles: readonly string[];
   readonly bytes: number;
   readonly gzipBytes: number;
   readonly entryBytes: number;
   readonly metafile: Metafile;
-  /** Absolute path of the chunk built from `src/store.ts`, for a lazy trigger. */
+  /** Absolute path of the lazy module built from `src/store.ts` (`store.mjs`), for a lazy trigger. */
   readonly storeChunk: string | undefined;
 }
 
@@ -55,7 +55,10 @@ export interface BundleInput {
   /** An entry file relative to `workingDir`, or source text. */
   readonly entry: { readonly file: string } | { readonly contents: string };
   readonly outDir: string;
-  /** Code splitting, as packages/bundle does for `awsSdk: 'lazy'`. */
+  /**
+   * As packages/bundle does for `awsSdk: 'lazy'`: each `import()` of a module of a trigger's
+   * `src/` is left external and built into its own self-contained `<name>.mjs` beside `index.mjs`.
+   */
   readonly lazy: boolean;
   /** Departures from the real options, for "what if" builds only. */
   readonly overrides?: BuildOptions;
@@ -72,11 +75,26 @@ type Result = BuildResult<{ metafile: true; write: false }>;
  * @throws {BenchError} naming the entry when esbuild fails.
  */
 export async function bundle(input: BundleInput): Promise<Built> {
-  let result = await run(input, undefined);
-  if (needsRequire(result.metafile)) result = await run(input, REQUIRE_BANNER);
-  const { metafile } = result;
+  const lazyModules = new Map<string, string>();
+  const plugins = input.lazy ? [lazyModulePlugin(input.workingDir, lazyModules)] : [];
+  const results = [await runWithBanner(input, input.entry, 'index.mjs', plugins)];
+  // Nested lazy modules are found while building; in name order, as packages/bundle does.
+  const built = new Set<string>();
+  for (;;) {
+    const next = [...lazyModules]
+      .filter(([source]) => !built.has(source))
+      .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))[0];
+    if (next === undefined) break;
+    built.add(next[0]);
+    results.push(await runWithBanner(input, { file: next[0] }, next[1], plugins));
+  }
+  const metafile: Metafile = { inputs: {}, outputs: {} };
+  for (const result of results) {
+    Object.assign(metafile.inputs, result.metafile.inputs);
+    Object.assign(metafile.outputs, result.metafile.outputs);
+  }
   const files: BuiltFile[] = [];
-  for (const file of result.outputFiles) {
+  for (const file of results.flatMap((result) => result.outputFiles)) {
     if (!file.path.endsWith('.mjs')) continue;
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, file.contents);
@@ -132,22 +150,65 @@ export function sdkFloorSource(sdk: SdkCommands, options: { construct?: boolean 
   return lines.join('\n');
 }
 
-async function run(input: BundleInput, banner: string | undefined): Promise<Result> {
-  const layout: BuildOptions = input.lazy
-    ? {
-        outdir: input.outDir,
-        splitting: true,
-        entryNames: 'index',
-        chunkNames: 'chunks/[name]-[hash]',
-        outExtension: { '.js': '.mjs' },
-      }
-    : { outfile: resolve(input.outDir, 'index.mjs') };
+/**
+ * A copy of packages/bundle's lazy-module plugin: an `import()` of a relative path resolving in a
+ * trigger's `src/` (the trigger rebuilt, or the Powertools variant that imports its handler) is
+ * left external as `./<name>.mjs` and recorded in `found` (source relative to `workingDir`).
+ */
+function lazyModulePlugin(workingDir: string, found: Map<string, string>): Plugin {
+  const skip = Symbol('resolving');
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === skip) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: skip,
+        });
+        if (resolved.errors.length > 0 || !TRIGGER_SOURCE.test(resolved.path)) return undefined;
+        const source = relative(workingDir, resolved.path).split(sep).join('/');
+        const name = `${basename(resolved.path, extname(resolved.path))}.mjs`;
+        if ([...found].some(([other, taken]) => taken === name && other !== source)) {
+          return { errors: [{ text: `two lazy modules would be ${name}` }] };
+        }
+        found.set(source, name);
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+}
+
+const TRIGGER_SOURCE = /[\\/]triggers[\\/][^\\/]+[\\/]src[\\/]/;
+
+async function runWithBanner(
+  input: BundleInput,
+  entry: BundleInput['entry'],
+  outName: string,
+  plugins: Plugin[],
+): Promise<Result> {
+  const result = await run(input, entry, outName, plugins, undefined);
+  if (!needsRequire(result.metafile)) return result;
+  return run(input, entry, outName, plugins, REQUIRE_BANNER);
+}
+
+async function run(
+  input: BundleInput,
+  entryInput: BundleInput['entry'],
+  outName: string,
+  plugins: Plugin[],
+  banner: string | undefined,
+): Promise<Result> {
+  // One self-contained file per build, never code splitting, as packages/bundle builds.
+  const layout: BuildOptions = { outfile: resolve(input.outDir, outName) };
   const entry: BuildOptions =
-    'file' in input.entry
-      ? { entryPoints: [input.entry.file] }
+    'file' in entryInput
+      ? { entryPoints: [entryInput.file] }
       : {
           stdin: {
-            contents: input.entry.contents,
+            contents: entryInput.contents,
             resolveDir: input.workingDir,
             loader: 'js',
             sourcefile: 'index.js',
@@ -159,11 +220,12 @@ async function run(input: BundleInput, banner: string | undefined): Promise<Resu
       absWorkingDir: input.workingDir,
       ...entry,
       ...layout,
+      ...(plugins.length === 0 ? {} : { plugins }),
       ...(banner === undefined ? {} : { banner: { js: banner } }),
       ...input.overrides,
     })) as Result;
   } catch (error) {
-    const what = 'file' in input.entry ? input.entry.file : 'generated entry';
+    const what = 'file' in entryInput ? entryInput.file : 'generated entry';
     throw new BenchError(`esbuild failed for ${what} in ${input.workingDir}: ${String(error)}`, {
       cause: error,
     });
@@ -184,7 +246,7 @@ function needsRequire(metafile: Metafile): boolean {
  * An output and every output it reaches through static imports (metafile keys).
  *
  * @example
- * staticClosure(meta, 'dist/index.mjs') // ['dist/index.mjs', 'dist/chunks/chunk-AB12.mjs']
+ * staticClosure(meta, 'dist/index.mjs') // ['dist/index.mjs']: lazy modules load by import()
  */
 export function staticClosure(metafile: Metafile, start: string): string[] {
   const loaded = [start];

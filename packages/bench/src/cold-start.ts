@@ -12,6 +12,11 @@ export const ColdKind = {
   Empty: 'empty',
   /** An empty module that imports the Node builtins the pure entries import. */
   Builtins: 'builtins',
+  /**
+   * An empty module that imports `node:crypto`: what hashing the log line's email with it
+   * would cost at cold start (the logger hashes in plain JavaScript because of this).
+   */
+  Crypto: 'crypto',
   /** Only the SDK clients and commands the trigger sends, bundled like ours. */
   SdkFloor: 'sdk-floor',
   /** The SDK floor with both clients constructed at module scope. */
@@ -139,7 +144,9 @@ async function defineVariants(
 ): Promise<ColdVariant[]> {
   const emptyFile = join(workDir, 'empty.mjs');
   const builtinsFile = join(workDir, 'builtins.mjs');
+  const cryptoFile = join(workDir, 'crypto.mjs');
   await writeFile(emptyFile, '');
+  await writeFile(cryptoFile, "import 'node:crypto';\n");
   await writeFile(builtinsFile, builtins.map((name) => `import '${name}';\n`).join(''));
   const variants: ColdVariant[] = [
     {
@@ -157,6 +164,15 @@ async function defineVariants(
       kind: ColdKind.Builtins,
       label: `empty module importing ${builtins.join(', ')}`,
       imports: [builtinsFile],
+      environment: processEnvironment(),
+      event: undefined,
+    },
+    {
+      id: 'crypto',
+      trigger: undefined,
+      kind: ColdKind.Crypto,
+      label: 'empty module importing node:crypto',
+      imports: [cryptoFile],
       environment: processEnvironment(),
       event: undefined,
     },

@@ -28,7 +28,7 @@ export interface TriggerBench {
   readonly name: TriggerName;
   /** Absolute path of `triggers/<name>`. */
   readonly dir: string;
-  /** How it uses the SDK (`cognitoTrigger.awsSdk`): `'lazy'` builds with code splitting. */
+  /** How it uses the SDK (`cognitoTrigger.awsSdk`): `'lazy'` builds the store path on its own. */
   readonly awsSdk: boolean | 'lazy';
   /** A valid configuration: every cold start and warm run loads it at import. */
   readonly environment: Readonly<Record<string, string>>;

@@ -1,16 +1,16 @@
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { access, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, type BuildResult, build, type Message, type Metafile } from 'esbuild';
+import { type BuildResult, build, type Message, type Metafile, type Plugin } from 'esbuild';
 import { type LazyTriggerConfig, readTriggerConfig, type TriggerConfig } from './config.js';
 import { BundleError } from './errors.js';
 import type { InputSize, Manifest } from './manifest.js';
 import { base64Sha256, writeReproducibleZip, type ZipEntry } from './zip.js';
 
 const ENTRY = 'src/handler.ts';
+const SRC_DIR = 'src';
 const OUT_DIR = 'dist';
 const BUNDLE = `${OUT_DIR}/index.mjs`;
-const CHUNKS = `${OUT_DIR}/chunks`;
 const HANDLER_EXPORT = 'handler';
 /** Lambda settings every trigger shares; Terraform reads them from the manifest. */
 export const LAMBDA_HANDLER = `index.${HANDLER_EXPORT}`;
@@ -19,7 +19,7 @@ export const LAMBDA_RUNTIME = 'nodejs22.x';
 // esbuild turns `require()` of an external module (a Node builtin required from a CommonJS
 // dependency) into a stub that throws in ESM. This two-statement banner gives the bundle a real
 // `require`; it is added only to bundles that make such calls, so pure triggers stay minimal.
-// esbuild puts a banner on every output file, so a lazy trigger that needs it gets it in each.
+// A lazy trigger's entry and lazy modules are separate builds: each gets it only if it needs it.
 const REQUIRE_BANNER =
   "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 
@@ -32,27 +32,31 @@ interface CodeFile extends ZipEntry {
 }
 
 /**
+ * The trigger's own modules that a lazy build loads with `import()`: source path relative to the
+ * trigger (`src/store.ts`) to the file it is built into (`store.mjs`, beside `index.mjs`).
+ */
+type LazyModules = Map<string, string>;
+
+/**
  * Bundles the trigger in `dir` and writes `dist/index.mjs` (+ `.map`), `dist/meta.json`,
- * `dist/<folder>.zip` and `dist/manifest.json`; a trigger with `awsSdk: 'lazy'` also gets
- * `dist/chunks/*.mjs` (+ `.map`s), loaded by `await import()`. Outputs of a previous build are
- * removed first, so a failed build never leaves a stale zip behind for Terraform to deploy.
+ * `dist/<folder>.zip` and `dist/manifest.json`; a trigger with `awsSdk: 'lazy'` also gets one
+ * self-contained `dist/<name>.mjs` (+ `.map`) per module of its own that it loads with
+ * `await import()`. Outputs of a previous build are removed first, so a failed build never
+ * leaves a stale zip behind for Terraform to deploy.
  *
  * @example
  * const manifest = await bundleTrigger('triggers/pre-signup');
  * console.log(manifest.sourceCodeHash);
  * @throws {BundleError} on invalid `cognitoTrigger` config, compile errors, a missing
- *   `handler` export, an AWS SDK input when `awsSdk` is false (or loaded at cold start when it
- *   is `'lazy'`), or code over its budgets.
+ *   `handler` export, an AWS SDK input when `awsSdk` is false (or in `dist/index.mjs` when it
+ *   is `'lazy'`), a lazy build without a lazy module, or code over its budgets.
  */
 export async function bundleTrigger(dir: string): Promise<Manifest> {
   const root = resolve(dir);
   const trigger = basename(root);
   const config = await readTriggerConfig(root);
   const zipName = `${trigger}.zip`;
-  const outputs = ['index.mjs', 'index.mjs.map', 'meta.json', zipName, 'manifest.json', 'chunks'];
-  await Promise.all(
-    outputs.map((file) => rm(join(root, OUT_DIR, file), { force: true, recursive: true })),
-  );
+  await removeOutputs(root, zipName);
 
   try {
     await access(join(root, ENTRY));
@@ -63,19 +67,29 @@ export async function bundleTrigger(dir: string): Promise<Manifest> {
   }
 
   const lazy = config.awsSdk === 'lazy';
-  let result = await runEsbuild(root, lazy, undefined);
-  if (needsRequire(result.metafile)) result = await runEsbuild(root, lazy, REQUIRE_BANNER);
-  const { metafile } = result;
-
-  const exports = metafile.outputs[BUNDLE]?.exports ?? [];
+  const lazyModules: LazyModules = new Map();
+  const plugins = lazy ? [lazyModulePlugin(await realpath(root), lazyModules)] : [];
+  const results = [await runEsbuild(root, ENTRY, BUNDLE, plugins)];
+  const exports = results[0]?.metafile.outputs[BUNDLE]?.exports ?? [];
   if (!exports.includes(HANDLER_EXPORT)) {
     throw new BundleError(
       `${join(root, ENTRY)}: must export "${HANDLER_EXPORT}" (Lambda calls ${LAMBDA_HANDLER})`,
     );
   }
+  // A lazy module may find more of them (its own `await import()`s): build until none is new,
+  // in name order so that meta.json does not depend on esbuild's resolution order.
+  const built = new Set<string>();
+  for (;;) {
+    const next = [...lazyModules].filter(([source]) => !built.has(source)).sort(byName)[0];
+    if (next === undefined) break;
+    const [source, name] = next;
+    built.add(source);
+    results.push(await runEsbuild(root, source, `${OUT_DIR}/${name}`, plugins));
+  }
+  const metafile = mergeMetafiles(results.map((result) => result.metafile));
 
   const code: CodeFile[] = [];
-  for (const file of result.outputFiles) {
+  for (const file of results.flatMap((result) => result.outputFiles)) {
     const output = relative(root, file.path).split(sep).join('/');
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, file.contents);
@@ -87,17 +101,17 @@ export async function bundleTrigger(dir: string): Promise<Manifest> {
   // Written before the budget checks on purpose: it is what you read to see why one failed.
   await writeFile(join(root, OUT_DIR, 'meta.json'), `${JSON.stringify(metafile, null, 2)}\n`);
 
-  const entry = lazy ? staticallyLoaded(metafile) : [BUNDLE];
-  const entryBytes = sumBytes(code.filter((file) => entry.includes(file.output)));
+  const entryBytes = sumBytes(code.filter((file) => file.output === BUNDLE));
   const bundleBytes = sumBytes(code);
   const largestInputs = rankInputs(metafile, code);
   if (config.awsSdk === 'lazy') {
-    checkLazyAwsSdk(trigger, metafile, entry);
-    checkEntryBudget(trigger, config, entry, entryBytes, rankInputs(metafile, code, entry));
+    checkLazyAwsSdk(trigger, metafile);
+    checkLazyModules(trigger, metafile, lazyModules);
+    checkEntryBudget(trigger, config, entryBytes, rankInputs(metafile, code, [BUNDLE]));
   } else {
     checkAwsSdk(trigger, config, metafile);
   }
-  checkBudget(trigger, config, bundleBytes, largestInputs);
+  checkBudget(trigger, config, code, bundleBytes, largestInputs);
 
   const zip = await writeReproducibleZip(
     code.map(({ name, data }) => ({ name, data })),
@@ -128,30 +142,101 @@ export async function bundleTrigger(dir: string): Promise<Manifest> {
   return manifest;
 }
 
+/** Deletes what a previous build wrote: every `.mjs` (+ map) of dist/ and the other outputs. */
+async function removeOutputs(root: string, zipName: string): Promise<void> {
+  const dist = join(root, OUT_DIR);
+  let names: string[];
+  try {
+    names = await readdir(dist);
+  } catch {
+    return;
+  }
+  // `chunks` is the folder of earlier, code-splitting lazy builds.
+  const ours = new Set(['meta.json', zipName, 'manifest.json', 'chunks']);
+  const stale = names.filter(
+    (name) => ours.has(name) || name.endsWith('.mjs') || name.endsWith('.mjs.map'),
+  );
+  await Promise.all(stale.map((name) => rm(join(dist, name), { force: true, recursive: true })));
+}
+
+function byName(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
 type EsbuildResult = BuildResult<{ metafile: true; write: false }>;
 
-// One file, the SDK (if allowed) included: a dynamic import() is inlined into it.
-const SINGLE_FILE: BuildOptions = { outfile: BUNDLE };
-// Code splitting: each `await import()` target becomes a chunk, loaded only when called; code
-// shared with the entry goes into chunks the entry imports statically.
-const SPLIT: BuildOptions = {
-  outdir: OUT_DIR,
-  splitting: true,
-  entryNames: 'index',
-  chunkNames: 'chunks/[name]-[hash]',
-  outExtension: { '.js': '.mjs' },
-};
+// Never used with a value: marks the plugin's own `build.resolve()` calls so it skips them.
+const RESOLVING = Symbol('lazy-module-resolving');
+
+/**
+ * Leaves every `import()` of one of the trigger's own modules (a relative path resolving inside
+ * `src/`) external, rewritten to `./<name>.mjs`, and records it in `found` to be built on its
+ * own. Code splitting would do the same with one file less per module, but it moves code both
+ * sides use into a shared chunk the entry imports statically, and loading that second file
+ * costs cold start about 2 ms. `import()` of a package (the SDK's `bowser`) or inside one is
+ * left to esbuild.
+ */
+function lazyModulePlugin(root: string, found: LazyModules): Plugin {
+  const src = join(root, SRC_DIR) + sep;
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === RESOLVING) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: RESOLVING,
+        });
+        // A failed resolution is left to esbuild, which reports it with the importer's line.
+        if (resolved.errors.length > 0 || !resolved.path.startsWith(src)) return undefined;
+        const source = relative(root, resolved.path).split(sep).join('/');
+        const name = `${basename(resolved.path, extname(resolved.path))}.mjs`;
+        const clash = [...found].find(([other, taken]) => taken === name && other !== source);
+        if (name === 'index.mjs' || clash !== undefined) {
+          const reason = clash ? `${clash[0]} is built there already` : 'that is the entry';
+          return {
+            errors: [
+              {
+                text: `${source} would be built into ${OUT_DIR}/${name} but ${reason}: rename the module`,
+              },
+            ],
+          };
+        }
+        found.set(source, name);
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+}
 
 async function runEsbuild(
   root: string,
-  lazy: boolean,
+  entry: string,
+  outfile: string,
+  plugins: Plugin[],
+): Promise<EsbuildResult> {
+  let result = await runEsbuildOnce(root, entry, outfile, plugins, undefined);
+  if (needsRequire(result.metafile)) {
+    result = await runEsbuildOnce(root, entry, outfile, plugins, REQUIRE_BANNER);
+  }
+  return result;
+}
+
+async function runEsbuildOnce(
+  root: string,
+  entry: string,
+  outfile: string,
+  plugins: Plugin[],
   banner: string | undefined,
 ): Promise<EsbuildResult> {
   try {
     return await build({
       absWorkingDir: root,
-      entryPoints: [ENTRY],
-      ...(lazy ? SPLIT : SINGLE_FILE),
+      entryPoints: [entry],
+      // One self-contained file per build, never code splitting: see lazyModulePlugin.
+      outfile,
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -166,11 +251,12 @@ async function runEsbuild(
       // Accented catalog text stays one or two bytes, not a six-byte \xNN escape.
       charset: 'utf8',
       // The SDK's browser user-agent parser loads bowser with a dynamic import() that Node
-      // never reaches. Tree shaking drops it from a single file, but with splitting every
-      // import() becomes a chunk: 35 KB shipped and never loaded. Left external instead.
+      // never reaches. Tree shaking drops it from a single file, and keeping it external
+      // makes sure no build ever ships its 35 KB.
       external: ['bowser'],
       write: false,
       logLevel: 'silent',
+      ...(plugins.length === 0 ? {} : { plugins }),
       ...(banner === undefined ? {} : { banner: { js: banner } }),
     });
   } catch (error) {
@@ -203,17 +289,18 @@ function needsRequire(metafile: Metafile): boolean {
   );
 }
 
-/** `dist/index.mjs` and every chunk it reaches through static imports: what cold start loads. */
-function staticallyLoaded(metafile: Metafile): string[] {
-  const loaded = [BUNDLE];
-  for (let i = 0; i < loaded.length; i++) {
-    for (const record of metafile.outputs[loaded[i] ?? '']?.imports ?? []) {
-      if (record.kind === 'import-statement' && !record.external && !loaded.includes(record.path)) {
-        loaded.push(record.path);
-      }
-    }
+/**
+ * One metafile for all the builds of a trigger, as esbuild's analyser and the benchmark read
+ * it: the outputs of each build (distinct files) and the union of their inputs (a source file
+ * two builds bundle is described the same way by both).
+ */
+function mergeMetafiles(metafiles: readonly Metafile[]): Metafile {
+  const merged: Metafile = { inputs: {}, outputs: {} };
+  for (const { inputs, outputs } of metafiles) {
+    Object.assign(merged.inputs, inputs);
+    Object.assign(merged.outputs, outputs);
   }
-  return [BUNDLE, ...loaded.slice(1).sort()];
+  return merged;
 }
 
 function sumBytes(files: readonly CodeFile[]): number {
@@ -260,14 +347,11 @@ function checkAwsSdk(trigger: string, config: TriggerConfig, metafile: Metafile)
   );
 }
 
-/** With `awsSdk: 'lazy'`, the SDK may only be in chunks that cold start does not load. */
-function checkLazyAwsSdk(trigger: string, metafile: Metafile, entry: readonly string[]): void {
-  const holding = entry.filter((output) =>
-    Object.keys(metafile.outputs[output]?.inputs ?? {}).some((path) => AWS_SDK_INPUT.test(path)),
-  );
-  if (holding.length === 0) return;
-  const inEntry = holding.flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {}));
+/** With `awsSdk: 'lazy'`, the SDK may only be in lazy modules, never in `dist/index.mjs`. */
+function checkLazyAwsSdk(trigger: string, metafile: Metafile): void {
+  const inEntry = Object.keys(metafile.outputs[BUNDLE]?.inputs ?? {});
   const sdkInputs = inEntry.filter((path) => AWS_SDK_INPUT.test(path));
+  if (sdkInputs.length === 0) return;
   // Only a static import drags the SDK into the entry; an `await import()` of it is the fix.
   const importers = inEntry.filter(
     (path) =>
@@ -278,11 +362,39 @@ function checkLazyAwsSdk(trigger: string, metafile: Metafile, entry: readonly st
   );
   throw new BundleError(
     [
-      `${trigger}: ${holding.join(', ')} ${holding.length === 1 ? 'holds' : 'hold'} the AWS SDK, loaded at cold start, but package.json "cognitoTrigger.awsSdk" is "lazy".`,
+      `${trigger}: ${BUNDLE} holds the AWS SDK, loaded at cold start, but package.json "cognitoTrigger.awsSdk" is "lazy".`,
       'Load the module that uses the SDK with `await import()` on the path that needs it.',
       ...describeSdk(importers, sdkInputs),
     ].join('\n'),
   );
+}
+
+/**
+ * A lazy build needs a lazy module, and each must be loaded only by `import()`: one also imported
+ * statically would be in `dist/index.mjs` as well, a second copy with its own state.
+ */
+function checkLazyModules(trigger: string, metafile: Metafile, lazyModules: LazyModules): void {
+  if (lazyModules.size === 0) {
+    throw new BundleError(
+      `${trigger}: awsSdk is lazy but ${ENTRY} has no await import() of a module of its own ` +
+        "(e.g. `await import('./store.js')`); load the code that uses the SDK that way, or set " +
+        'package.json "cognitoTrigger.awsSdk" to true or false',
+    );
+  }
+  const inEntry = metafile.outputs[BUNDLE]?.inputs ?? {};
+  for (const [source, name] of [...lazyModules].sort(byName)) {
+    if (!(source in inEntry)) continue;
+    const importers = Object.keys(inEntry).filter((path) =>
+      (metafile.inputs[path]?.imports ?? []).some(
+        (record) => record.path === source && record.kind !== 'dynamic-import',
+      ),
+    );
+    throw new BundleError(
+      `${trigger}: ${source} is loaded with await import() (built into ${OUT_DIR}/${name}) but also ` +
+        `imported statically from ${importers.sort().join(', ') || '(unknown)'}, so ${BUNDLE} holds a ` +
+        'second copy of it; import it only with await import()',
+    );
+  }
 }
 
 function describeSdk(importers: readonly string[], sdkInputs: readonly string[]): string[] {
@@ -303,15 +415,13 @@ function isSdkImport(record: { path: string }): boolean {
 function checkEntryBudget(
   trigger: string,
   config: LazyTriggerConfig,
-  entry: readonly string[],
   bytes: number,
   largestInputs: readonly InputSize[],
 ): void {
   if (bytes <= config.maxEntryBytes) return;
-  const what = entry.length === 1 ? BUNDLE : `${entry.join(' + ')} (loaded at cold start)`;
   throw new BundleError(
     [
-      `${trigger}: ${what} ${entry.length === 1 ? 'is' : 'are'} ${bytes} bytes, over the entry budget of ${config.maxEntryBytes} bytes`,
+      `${trigger}: ${BUNDLE} (loaded at cold start) is ${bytes} bytes, over the entry budget of ${config.maxEntryBytes} bytes`,
       `(package.json "cognitoTrigger.maxEntryBytes"). Largest inputs (all in dist/meta.json):`,
       ...describeInputs(largestInputs),
     ].join('\n'),
@@ -321,13 +431,14 @@ function checkEntryBudget(
 function checkBudget(
   trigger: string,
   config: TriggerConfig,
+  code: readonly CodeFile[],
   bytes: number,
   largestInputs: readonly InputSize[],
 ): void {
   if (bytes <= config.maxBundleBytes) return;
   const what =
-    config.awsSdk === 'lazy'
-      ? `${BUNDLE} and ${CHUNKS}/*.mjs are ${bytes} bytes in total`
+    code.length > 1
+      ? `${code.map((file) => file.output).join(' + ')} are ${bytes} bytes in total`
       : `${BUNDLE} is ${bytes} bytes`;
   throw new BundleError(
     [

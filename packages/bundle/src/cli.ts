@@ -28,8 +28,8 @@ Bundles src/handler.ts of a trigger package with esbuild and writes dist/index.m
 dist/meta.json, dist/<folder>.zip (reproducible) and dist/manifest.json. Reads the
 "cognitoTrigger" field of the package's package.json; fails when the bundle is over
 maxBundleBytes or contains the AWS SDK while awsSdk is false. With awsSdk "lazy", each
-await import() becomes a chunk in dist/chunks/; the build fails when cold start would load
-the AWS SDK or more than maxEntryBytes.
+await import() of a module of the trigger's own becomes a self-contained dist/<name>.mjs; the
+build fails when dist/index.mjs would hold the AWS SDK or more than maxEntryBytes.
 
 Options:
   --dir PATH   trigger package folder (default: the current folder)

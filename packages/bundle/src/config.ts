@@ -4,14 +4,15 @@ import { BundleError } from './errors.js';
 
 /**
  * How a trigger may use the AWS SDK (`@aws-sdk/*`, `@smithy/*`): `false` never, `true` bundled
- * in `dist/index.mjs`, `'lazy'` only in chunks loaded with `await import()` (code splitting).
+ * in `dist/index.mjs`, `'lazy'` only in the trigger's own modules loaded with `await import()`,
+ * each built into its own self-contained `dist/<name>.mjs`.
  */
 export type AwsSdkMode = boolean | 'lazy';
 
 interface TriggerConfigBase {
   /** Lambda function name, also used by the local stack so errors read as in AWS. */
   readonly functionName: string;
-  /** Budget for all the code in the zip (`dist/index.mjs`, plus `dist/chunks/*.mjs` when lazy), in bytes. */
+  /** Budget for all the code in the zip (`dist/index.mjs`, plus the lazy modules), in bytes. */
   readonly maxBundleBytes: number;
 }
 
@@ -21,10 +22,10 @@ export interface SingleFileTriggerConfig extends TriggerConfigBase {
   readonly awsSdk: boolean;
 }
 
-/** A trigger split into `dist/index.mjs` and chunks it loads on demand, the SDK among them. */
+/** A trigger built into `dist/index.mjs` and lazy modules it loads on demand, the SDK in them. */
 export interface LazyTriggerConfig extends TriggerConfigBase {
   readonly awsSdk: 'lazy';
-  /** Budget for what loads at cold start: `dist/index.mjs` and the chunks it imports statically. */
+  /** Budget for what loads at cold start: `dist/index.mjs`. */
   readonly maxEntryBytes: number;
 }
 

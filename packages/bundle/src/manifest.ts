@@ -10,7 +10,7 @@ export interface InputSize {
   readonly path: string;
   /** Bytes this input occupies in {@link InputSize.file} after minification. */
   readonly bytes: number;
-  /** The zip entry holding it: `index.mjs`, or `chunks/<name>-<hash>.mjs` for a lazy trigger. */
+  /** The zip entry holding it: `index.mjs`, or a lazy module (`store.mjs`) for a lazy trigger. */
   readonly file: string;
 }
 
@@ -31,12 +31,9 @@ export interface Manifest {
   readonly zipBytes: number;
   /** Base64 SHA-256 of the zip, equal to Terraform's `filebase64sha256(zip)`. */
   readonly sourceCodeHash: string;
-  /** The zip's entries in name order: `index.mjs`, plus `chunks/*.mjs` for a lazy trigger. */
+  /** The zip's entries in name order: `index.mjs`, plus the lazy modules of a lazy trigger. */
   readonly files: readonly string[];
-  /**
-   * Bytes loaded at cold start: `index.mjs` and the chunks it imports statically. Equals
-   * `bundleBytes` unless the trigger is lazy.
-   */
+  /** Bytes loaded at cold start: `index.mjs`. Equals `bundleBytes` unless the trigger is lazy. */
   readonly entryBytes: number;
   /** Budget for `entryBytes`; present only when `awsSdk` is `'lazy'`. */
   readonly maxEntryBytes?: number;

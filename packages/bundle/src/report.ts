@@ -21,7 +21,7 @@ export function formatBuildLine(manifest: Manifest): string {
     manifest.maxEntryBytes === undefined
       ? `${zip}, ${total}`
       : `${zip}, ${formatKB(manifest.entryBytes)} entry (budget ${formatKB(manifest.maxEntryBytes)}) + ` +
-        `${formatKB(manifest.bundleBytes - manifest.entryBytes)} lazy chunks = ${total}`;
+        `${formatKB(manifest.bundleBytes - manifest.entryBytes)} lazy modules = ${total}`;
   return [manifest.trigger, `dist/${manifest.zip}`, sizes].join('  ');
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BundleError, bundleTrigger, readManifest } from '../src/index.js';
 import {
@@ -283,39 +284,125 @@ describe('bundleTrigger with awsSdk "lazy"', () => {
     return new Map(names.map((name, i) => [name, texts[i] ?? '']));
   }
 
-  it('moves what await import() loads into a chunk, keeping the SDK out of cold start', async () => {
+  it('builds what await import() loads into its own file, keeping the SDK out of index.mjs', async () => {
     const { dir } = await createFixture(LAZY_TRIGGER);
 
     const manifest = await bundleTrigger(dir);
 
     const code = await codeFiles(dir);
-    expect([...code.keys()]).toEqual(manifest.files);
-    expect(manifest.files).toEqual([
-      expect.stringMatching(/^chunks\/chunk-\w+\.mjs$/), // label.ts, shared by both sides
-      expect.stringMatching(/^chunks\/store-\w+\.mjs$/),
-      'index.mjs',
-    ]);
-    const [shared, store] = manifest.files as [string, string];
-    const holdingSdk = [...code].filter(([, text]) => text.includes(sdkMarker));
-    expect(holdingSdk.map(([name]) => name)).toEqual([store]);
+    expect([...code.keys()]).toEqual(['index.mjs', 'store.mjs']);
+    expect(manifest.files).toEqual(['index.mjs', 'store.mjs']);
     const entry = code.get('index.mjs') ?? '';
-    expect(entry).toContain(`from"./${shared}"`);
-    expect(entry).toContain(`import("./${store}")`);
+    const store = code.get('store.mjs') ?? '';
+    expect(entry).not.toContain(sdkMarker);
+    expect(store).toContain(sdkMarker);
+    // One file each, no splitting: the entry imports nothing statically, and the code both
+    // sides use (label.ts) is copied into each.
+    expect(entry).not.toMatch(/\bimport\s*[{*\w]|from\s*"/);
+    expect(entry).toContain('import("./store.mjs")');
+    expect(entry).toContain('label:');
+    expect(store).toContain('label:');
     const bytes = (name: string) => Buffer.byteLength(code.get(name) ?? '');
     expect(manifest).toMatchObject({
       awsSdk: 'lazy',
-      entryBytes: bytes('index.mjs') + bytes(shared),
+      entryBytes: bytes('index.mjs'),
       maxEntryBytes: LAZY_CONFIG.maxEntryBytes,
-      bundleBytes: bytes('index.mjs') + bytes(shared) + bytes(store),
+      bundleBytes: bytes('index.mjs') + bytes('store.mjs'),
       maxBundleBytes: LAZY_CONFIG.maxBundleBytes,
     });
     expect(manifest.largestInputs.map(({ path, file }) => [path, file]).sort()).toEqual([
-      ['node_modules/@aws-sdk/client-x/index.js', store],
+      ['node_modules/@aws-sdk/client-x/index.js', 'store.mjs'],
       ['src/handler.ts', 'index.mjs'],
-      ['src/label.ts', shared],
-      ['src/store.ts', store],
+      ['src/label.ts', 'index.mjs'],
+      ['src/label.ts', 'store.mjs'],
+      ['src/store.ts', 'store.mjs'],
     ]);
     expect(await readManifest(join(dir, 'dist/manifest.json'))).toEqual(manifest);
+  });
+
+  it('writes one metafile describing both builds', async () => {
+    const { dir } = await createFixture(LAZY_TRIGGER);
+
+    await bundleTrigger(dir);
+
+    const meta = JSON.parse(await readFile(join(dir, 'dist/meta.json'), 'utf8')) as Metafile;
+    expect(Object.keys(meta.outputs).sort()).toEqual([
+      'dist/index.mjs',
+      'dist/index.mjs.map',
+      'dist/store.mjs',
+      'dist/store.mjs.map',
+    ]);
+    expect(meta.outputs['dist/store.mjs']?.entryPoint).toBe('src/store.ts');
+    expect(meta.outputs['dist/index.mjs']?.imports).toEqual([
+      { path: './store.mjs', kind: 'dynamic-import', external: true },
+    ]);
+    expect(Object.keys(meta.inputs).sort()).toEqual([
+      'node_modules/@aws-sdk/client-x/index.js',
+      'src/handler.ts',
+      'src/label.ts',
+      'src/store.ts',
+    ]);
+  });
+
+  it("builds a lazy module's own await import() the same way, and leaves import() of packages alone", async () => {
+    const { dir } = await createFixture({
+      ...LAZY_TRIGGER,
+      files: {
+        ...LAZY_TRIGGER.files,
+        'node_modules/optional-dep/package.json':
+          '{ "name": "optional-dep", "main": "index.js" }\n',
+        'node_modules/optional-dep/index.js': 'export const optional = "optional-dep";\n',
+        'src/store.ts': `import { XClient } from '@aws-sdk/client-x';
+export const lookUp = async () => {
+  const { audit } = await import('./audit/log.js');
+  const { optional } = await import('optional-dep');
+  return audit(new XClient().send()) + optional;
+};
+`,
+        'src/audit/log.ts': 'export const audit = (value: string) => "audited:" + value;\n',
+      },
+    });
+
+    const manifest = await bundleTrigger(dir);
+
+    expect(manifest.files).toEqual(['index.mjs', 'log.mjs', 'store.mjs']);
+    const code = await codeFiles(dir);
+    expect(code.get('store.mjs')).toContain('import("./log.mjs")');
+    expect(code.get('store.mjs')).toContain('optional-dep');
+    expect(code.get('log.mjs')).toContain('audited:');
+  });
+
+  it('fails when a module is loaded with await import() and imported statically too', async () => {
+    const { dir } = await createFixture({
+      ...LAZY_TRIGGER,
+      files: { ...LAZY_TRIGGER.files, 'src/label.ts': 'export const label = (v: string) => v;\n' },
+      handler: `import { label } from './label.js';
+export const handler = async (event: object) => {
+  const { label: lazyLabel } = await import('./label.js');
+  const { lookUp } = await import('./store.js');
+  return { ...event, source: label(lazyLabel(await lookUp())) };
+};
+`,
+    });
+
+    await expect(bundleTrigger(dir)).rejects.toThrow(
+      /^pre-signup: src\/label\.ts is loaded with await import\(\) \(built into dist\/label\.mjs\) but also imported statically from src\/handler\.ts, so dist\/index\.mjs holds a second copy of it/,
+    );
+  });
+
+  it('fails when the entry has no await import() of a module of its own', async () => {
+    const { dir } = await createFixture({
+      ...LAZY_TRIGGER,
+      handler: `export const handler = async (event: object) => ({ ...event });\n`,
+    });
+
+    const build = bundleTrigger(dir);
+
+    await expect(build).rejects.toThrow(BundleError);
+    await expect(build).rejects.toThrow(
+      /^pre-signup: awsSdk is lazy but src\/handler\.ts has no await import\(\) of a module of its own/,
+    );
+    await expect(readdir(join(dir, 'dist'))).resolves.not.toContain('pre-signup.zip');
   });
 
   it('writes maxEntryBytes into the manifest, after entryBytes', async () => {
@@ -332,7 +419,7 @@ describe('bundleTrigger with awsSdk "lazy"', () => {
     ]);
   });
 
-  it('zips index.mjs and every chunk without maps, byte-identical from another folder', async () => {
+  it('zips index.mjs and every lazy module without maps, byte-identical from another folder', async () => {
     const first = await createFixture(LAZY_TRIGGER);
     const second = await createFixture(LAZY_TRIGGER);
 
@@ -352,7 +439,7 @@ describe('bundleTrigger with awsSdk "lazy"', () => {
   it('runs from the unzipped zip, loading the SDK only on the path that needs it', async () => {
     const { root, dir } = await createFixture(LAZY_TRIGGER);
     await bundleTrigger(dir);
-    // Lambda runs the unzipped archive, not dist/: prove the chunks the zip holds suffice.
+    // Lambda runs the unzipped archive, not dist/: prove the files the zip holds suffice.
     const unzipped = join(root, 'unzipped');
     for (const entry of readZip(await readFile(join(dir, 'dist/pre-signup.zip'))).entries) {
       await mkdir(dirname(join(unzipped, entry.name)), { recursive: true });
@@ -377,7 +464,7 @@ describe('bundleTrigger with awsSdk "lazy"', () => {
     });
   });
 
-  it('fails when a static import brings the SDK into cold start, naming the chunk and the importer', async () => {
+  it('fails when a static import brings the SDK into index.mjs, naming the importer', async () => {
     const { dir } = await createFixture({
       ...LAZY_TRIGGER,
       handler: `import { lookUp } from './store.js';
@@ -396,7 +483,7 @@ export const handler = async (event: object) => ({ ...event, source: await lookU
     await expect(readdir(join(dir, 'dist'))).resolves.not.toContain('pre-signup.zip');
   });
 
-  it('fails when cold start is over maxEntryBytes, counting the chunks the entry imports statically', async () => {
+  it('fails when index.mjs is over maxEntryBytes, naming its largest inputs', async () => {
     const { dir } = await createFixture({
       ...LAZY_TRIGGER,
       packageJson: { name: 'x', cognitoTrigger: { ...LAZY_CONFIG, maxEntryBytes: 10 } },
@@ -405,13 +492,13 @@ export const handler = async (event: object) => ({ ...event, source: await lookU
     const build = bundleTrigger(dir);
 
     await expect(build).rejects.toThrow(
-      /^pre-signup: dist\/index\.mjs \+ dist\/chunks\/chunk-\w+\.mjs \(loaded at cold start\) are \d+ bytes, over the entry budget of 10 bytes\n\(package\.json "cognitoTrigger\.maxEntryBytes"\)/,
+      /^pre-signup: dist\/index\.mjs \(loaded at cold start\) is \d+ bytes, over the entry budget of 10 bytes\n\(package\.json "cognitoTrigger\.maxEntryBytes"\)/,
     );
-    await expect(build).rejects.toThrow(/\d+ B {2}src\/label\.ts {2}\(in chunks\/chunk-\w+\.mjs\)/);
+    await expect(build).rejects.toThrow(/\n {2}\d+ B {2}src\/label\.ts$/);
     await expect(readdir(join(dir, 'dist'))).resolves.not.toContain('pre-signup.zip');
   });
 
-  it('fails when the entry and all the chunks together are over maxBundleBytes', async () => {
+  it('fails when the entry and the lazy modules together are over maxBundleBytes', async () => {
     const { dir } = await createFixture({
       ...LAZY_TRIGGER,
       packageJson: { name: 'x', cognitoTrigger: { ...LAZY_CONFIG, maxBundleBytes: 3_000 } },
@@ -426,14 +513,17 @@ export const lookUp = async () => new XClient().send() + '${'x'.repeat(3_000)}';
     const build = bundleTrigger(dir);
 
     await expect(build).rejects.toThrow(
-      /^pre-signup: dist\/index\.mjs and dist\/chunks\/\*\.mjs are \d+ bytes in total, over its budget of 3000 bytes\n\(package\.json "cognitoTrigger\.maxBundleBytes"\)/,
+      /^pre-signup: dist\/index\.mjs \+ dist\/store\.mjs are \d+ bytes in total, over its budget of 3000 bytes\n\(package\.json "cognitoTrigger\.maxBundleBytes"\)/,
     );
-    await expect(build).rejects.toThrow(/\d+ B {2}src\/store\.ts {2}\(in chunks\/store-\w+\.mjs\)/);
+    await expect(build).rejects.toThrow(/\d+ B {2}src\/store\.ts {2}\(in store\.mjs\)/);
   });
 
-  it('leaves no chunk of an earlier lazy build behind', async () => {
+  it('leaves no lazy module of an earlier lazy build behind', async () => {
     const { dir } = await createFixture(LAZY_TRIGGER);
     await bundleTrigger(dir);
+    // What the code-splitting builds of earlier versions left.
+    await mkdir(join(dir, 'dist/chunks'));
+    await writeFile(join(dir, 'dist/chunks/chunk-OLD.mjs'), '');
 
     await writeFile(
       join(dir, 'package.json'),

@@ -54,7 +54,7 @@ describe('bundle-trigger build', () => {
     );
   });
 
-  it('prints cold start, lazy chunks and total on one line for a lazy trigger', SLOW, async () => {
+  it('prints cold start, lazy modules and total on one line for a lazy trigger', SLOW, async () => {
     const { dir } = await createFixture(LAZY_TRIGGER);
 
     const run = await runCli(['build'], { cwd: dir });
@@ -62,12 +62,12 @@ describe('bundle-trigger build', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^pre-signup {2}dist\/pre-signup\.zip {2}\d+\.\d KB zip, \d+\.\d KB entry \(budget 2\.0 KB\) \+ \d+\.\d KB lazy chunks = \d+\.\d KB bundle \(budget 25\.0 KB\)\n$/,
+      /^pre-signup {2}dist\/pre-signup\.zip {2}\d+\.\d KB zip, \d+\.\d KB entry \(budget 2\.0 KB\) \+ \d+\.\d KB lazy modules = \d+\.\d KB bundle \(budget 25\.0 KB\)\n$/,
     );
   });
 
   it(
-    'produces the same lazy zip, chunks included, in any time zone and any folder',
+    'produces the same lazy zip, lazy modules included, in any time zone and any folder',
     SLOW,
     async () => {
       const zones = ['UTC', 'Asia/Tokyo', 'Pacific/Kiritimati'];

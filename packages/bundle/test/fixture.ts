@@ -33,8 +33,8 @@ export const LAZY_CONFIG = {
 
 /**
  * A trigger that needs the SDK on one path only: `src/store.ts` (which imports the SDK) is
- * loaded with `await import()`, and `src/label.ts` is shared by both sides, so esbuild puts it
- * in a chunk the entry imports statically.
+ * loaded with `await import()`, and `src/label.ts` is used by both sides, so a copy of it goes
+ * into `index.mjs` and another into `store.mjs`.
  */
 export const LAZY_TRIGGER = {
   packageJson: { name: '@fixture/lazy', type: 'module', cognitoTrigger: LAZY_CONFIG },

@@ -29,7 +29,7 @@ export const handler = defineTrigger({
 
     const tenant = await tenantClaimsFor(event, context, config, () => import('./store.js'));
     if (tenant === undefined) {
-      context.note({ tenant: 'none' });
+      context.note({ tenantClaims: 'none' });
       return;
     }
     const plan = planTokens(tenant, event.request.groupConfiguration, claimsPolicy(config));

@@ -23,10 +23,24 @@ export interface StoredTenant {
   readonly status: 'active' | 'suspended';
 }
 
-/** Why a user with no tenant in the store was not provisioned here. */
-export type NotProvisioned = { readonly notProvisioned: 'email-unverified' | 'email-missing' };
+/**
+ * Why a user with no tenant in the store was not provisioned here: a refusal of tenancy, as plain
+ * data, because the store path is a separate bundle whose error classes are not ours.
+ */
+export type NotProvisioned = {
+  readonly notProvisioned:
+    | 'email-unverified'
+    | 'email-missing'
+    | 'email-invalid'
+    | 'user-invalid'
+    | 'tenant-not-found';
+};
 
-/** The store path, loaded only when `TENANT_TABLE_NAME` is set: it is what pulls in the SDK. */
+/**
+ * The store path, loaded only when `TENANT_TABLE_NAME` is set: it is what pulls in the SDK. It is
+ * built into its own `dist/store.mjs` with its own copy of shared code, so it returns plain data
+ * and whatever it throws is a store failure: never test it with `instanceof` of our classes.
+ */
 export interface StorePath {
   findOrProvision(
     event: UserTokenEvent,
@@ -105,7 +119,8 @@ export async function tenantClaimsFor(
       }
       stored = found;
     } catch (error) {
-      if (error instanceof UserFacingError) throw error;
+      // Nothing thrown by the store path is a refusal (those come back as `notProvisioned`), and
+      // its classes are copies of ours (a separate bundle): every error here is a failure.
       if (config.storeFailurePolicy === 'degrade') {
         context.log.warn('tenant store failed; degrading to attribute claims', { error });
         context.note({ tenantSource: 'attributes', degraded: true });

@@ -169,6 +169,24 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 
+  it('issues no tenant claims, and says why in the log, when the email cannot decide a tenant', async () => {
+    const handler = await loadHandler();
+    const event = signIn({ sub: 'cccccccc-0000-4000-8000-000000000003', email: 'not-an-email' });
+    const before = structuredClone(event.response);
+    const result = await handler(event);
+    expect(result.response).toEqual(before);
+    expect(cognito.calls()).toHaveLength(0);
+    const lines = vi
+      .mocked(process.stdout.write)
+      .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
+    expect(lines.at(-1)).toMatchObject({
+      message: 'invocation',
+      outcome: 'ok',
+      tenant: 'email-invalid',
+      tenantClaims: 'none',
+    });
+  });
+
   it('refuses a suspended tenant with a user-safe message', async () => {
     const user = await provisioned('ana@suspended.example');
     await user.store.setTenantStatus(user.tenantId, 'suspended');
