@@ -420,8 +420,9 @@ function whereTheTimeGoes(report: Report): string[] {
       `**Pure triggers at cold start.** ${pure.map((result) => `${result.trigger} imports in ${ms(result.importMs.median)} ms`).join(', ')}, ` +
         `an empty module in ${ms(empty.importMs.median)} ms. An empty module that only imports ` +
         `${builtinsList.join(' and ')} (the Node builtins these entries import) takes ${ms(builtins.importMs.median)} ms: ` +
-        `up to ${ms(extra)} ms of each entry's extra is Node loading those builtins, the rest is parsing and ` +
-        'running the bundle.',
+        (extra > 0.1
+          ? `up to ${ms(extra)} ms of each entry's extra is Node loading those builtins, the rest is parsing and running the bundle.`
+          : 'loading them costs nothing measurable here, so the extra is parsing and running the bundle.'),
     );
   }
   const crypto = coldOf(report, undefined, ColdKind.Crypto);
@@ -441,7 +442,7 @@ function whereTheTimeGoes(report: Report): string[] {
     facts.push(
       `**The token trigger loads the SDK lazily** (changed because of this): cold start loads ` +
         `${kb(token.entryBytes)} of ${kb(token.bytes)}, no SDK, and imports in ${ms(tokenEntry.importMs.median)} ms; ` +
-        `the store chunk with the SDK adds ${ms(tokenStore.importMs.median - tokenEntry.importMs.median)} ms ` +
+        `the store module with the SDK (\`store.mjs\`) adds ${ms(tokenStore.importMs.median - tokenEntry.importMs.median)} ms ` +
         `(${ms(tokenStore.importMs.median)} ms in all${tokenFloor === undefined ? '' : `, the SDK floor alone ${ms(tokenFloor.importMs.median)} ms`}), ` +
         'paid only by a container whose first call needs the store.',
     );
