@@ -1,30 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ESBUILD_OPTIONS, REQUIRE_BANNER } from '@cognito-triggers/bundle';
 import { type BuildOptions, type BuildResult, build, type Metafile, type Plugin } from 'esbuild';
 import { BenchError } from './errors.js';
 import type { SdkCommands } from './triggers.js';
 
-// A copy of the options of packages/bundle/src/bundle.ts, which does not export them. The
-// bundle section rebuilds every trigger with this copy and reports whether it still produces
-// the bytes in dist/: a drift shows there, not as silently wrong floors.
-const BASE: BuildOptions = {
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourcemap: 'external',
-  metafile: true,
-  legalComments: 'none',
-  charset: 'utf8',
-  external: ['bowser'],
-  write: false,
-  logLevel: 'silent',
-};
-const REQUIRE_BANNER =
-  "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+// The options of every trigger bundle, from packages/bundle itself. The bundle section still
+// rebuilds every trigger and reports whether that produces the bytes in dist/: a stale dist/
+// shows there, not as silently wrong floors.
+const BASE: BuildOptions = { ...ESBUILD_OPTIONS, sourcemap: 'external', metafile: true };
 
 /** One `.mjs` file written by {@link bundle}. */
 export interface BuiltFile {

@@ -1,7 +1,14 @@
 import { access, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BuildResult, build, type Message, type Metafile, type Plugin } from 'esbuild';
+import {
+  type BuildOptions,
+  type BuildResult,
+  build,
+  type Message,
+  type Metafile,
+  type Plugin,
+} from 'esbuild';
 import { type LazyTriggerConfig, readTriggerConfig, type TriggerConfig } from './config.js';
 import { BundleError } from './errors.js';
 import type { InputSize, Manifest } from './manifest.js';
@@ -20,8 +27,33 @@ export const LAMBDA_RUNTIME = 'nodejs22.x';
 // dependency) into a stub that throws in ESM. This two-statement banner gives the bundle a real
 // `require`; it is added only to bundles that make such calls, so pure triggers stay minimal.
 // A lazy trigger's entry and lazy modules are separate builds: each gets it only if it needs it.
-const REQUIRE_BANNER =
+export const REQUIRE_BANNER =
   "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+
+/**
+ * The esbuild options of every trigger bundle (and of the floors they are measured against):
+ * ESM for Node 22, minified, UTF-8. Per build, the bundler adds the entry, the output file,
+ * external source maps, the metafile, and the `createRequire` banner when a file needs it.
+ */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  // Without 'module' first, AWS SDK v3 resolves to its CJS build and fails in ESM with
+  // `Dynamic require of "node:https"`.
+  mainFields: ['module', 'main'],
+  minify: true,
+  legalComments: 'none',
+  // Accented catalog text stays one or two bytes, not a six-byte \xNN escape.
+  charset: 'utf8',
+  // The SDK's browser user-agent parser loads bowser with a dynamic import() that Node
+  // never reaches. Tree shaking drops it from a single file, and keeping it external
+  // makes sure no build ever ships its 35 KB.
+  external: ['bowser'],
+  write: false,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
 
 const AWS_SDK_INPUT = /(^|\/)@(aws-sdk|smithy)\//;
 const LARGEST_INPUTS = 10;
@@ -237,25 +269,9 @@ async function runEsbuildOnce(
       entryPoints: [entry],
       // One self-contained file per build, never code splitting: see lazyModulePlugin.
       outfile,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      // Without 'module' first, AWS SDK v3 resolves to its CJS build and fails in ESM with
-      // `Dynamic require of "node:https"`.
-      mainFields: ['module', 'main'],
-      minify: true,
+      ...ESBUILD_OPTIONS,
       sourcemap: 'external',
       metafile: true,
-      legalComments: 'none',
-      // Accented catalog text stays one or two bytes, not a six-byte \xNN escape.
-      charset: 'utf8',
-      // The SDK's browser user-agent parser loads bowser with a dynamic import() that Node
-      // never reaches. Tree shaking drops it from a single file, and keeping it external
-      // makes sure no build ever ships its 35 KB.
-      external: ['bowser'],
-      write: false,
-      logLevel: 'silent',
       ...(plugins.length === 0 ? {} : { plugins }),
       ...(banner === undefined ? {} : { banner: { js: banner } }),
     });
@@ -457,4 +473,23 @@ function describeInputs(inputs: readonly InputSize[]): string[] {
         ? `  ${input.bytes} B  ${input.path}`
         : `  ${input.bytes} B  ${input.path}  (in ${input.file})`,
     );
+}
+
+/**
+ * The size in bytes of a bundle of `source` alone (say, the SDK clients and commands a trigger
+ * calls), built with {@link ESBUILD_OPTIONS} from `resolveDir`: the floor a trigger's bundle is
+ * measured against.
+ *
+ * @example
+ * const floor = await floorBytes(
+ *   "export { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';",
+ *   triggerDir,
+ * );
+ */
+export async function floorBytes(source: string, resolveDir: string): Promise<number> {
+  const result = await build({
+    ...ESBUILD_OPTIONS,
+    stdin: { contents: source, resolveDir, loader: 'js' },
+  });
+  return result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
 }

@@ -1,4 +1,11 @@
-export { bundleTrigger, LAMBDA_HANDLER, LAMBDA_RUNTIME } from './bundle.js';
+export {
+  bundleTrigger,
+  ESBUILD_OPTIONS,
+  floorBytes,
+  LAMBDA_HANDLER,
+  LAMBDA_RUNTIME,
+  REQUIRE_BANNER,
+} from './bundle.js';
 export type { CliIo } from './cli.js';
 export { EXIT, main } from './cli.js';
 export {

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { floorBytes } from '@cognito-triggers/bundle';
 import { postConfirmationEvent } from '@cognito-triggers/events/testing';
 import { createTenantTable, deriveTenantId } from '@cognito-triggers/tenancy';
 import {
@@ -22,49 +22,15 @@ const dist = join(packageDir, 'dist');
 const run = promisify(execFile);
 const readJson = async (name: string) => JSON.parse(await readFile(join(dist, name), 'utf8'));
 
-interface EsbuildResult {
-  outputFiles: Array<{ contents: Uint8Array }>;
-}
-type Build = (options: Record<string, unknown>) => Promise<EsbuildResult>;
-
-/**
- * The floor: a bundle of nothing but the SDK clients and commands provisioning sends, built
- * with the options of `packages/bundle/src/bundle.ts`. esbuild comes from the bundle package,
- * whose dependency it is.
- */
-async function floorBytes(): Promise<number> {
-  const require = createRequire(import.meta.url);
-  const bundlePackage = require.resolve('@cognito-triggers/bundle');
-  const { build } = (await import(createRequire(bundlePackage).resolve('esbuild'))) as {
-    build: Build;
-  };
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';",
-        'export {',
-        '  AdminAddUserToGroupCommand,',
-        '  AdminUpdateUserAttributesCommand,',
-        '  CognitoIdentityProviderClient,',
-        "} from '@aws-sdk/client-cognito-identity-provider';",
-      ].join('\n'),
-      resolveDir: packageDir,
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  if (output === undefined) throw new Error('esbuild wrote nothing');
-  return output.contents.byteLength;
-}
+/** The floor: a bundle of nothing but the SDK clients and commands provisioning sends. */
+const FLOOR_SOURCE = [
+  "export { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';",
+  'export {',
+  '  AdminAddUserToGroupCommand,',
+  '  AdminUpdateUserAttributesCommand,',
+  '  CognitoIdentityProviderClient,',
+  "} from '@aws-sdk/client-cognito-identity-provider';",
+].join('\n');
 
 describe('the post-confirmation bundle', () => {
   it('holds the AWS SDK, as its manifest declares, within its byte budget', async () => {
@@ -80,7 +46,7 @@ describe('the post-confirmation bundle', () => {
 
   it('is at most 10 % larger than the SDK clients and commands it calls', async () => {
     const bundle = await readFile(join(dist, 'index.mjs'));
-    const floor = await floorBytes();
+    const floor = await floorBytes(FLOOR_SOURCE, packageDir);
     expect(bundle.length).toBeLessThanOrEqual(Math.floor(floor * 1.1));
   });
 });
