@@ -140,9 +140,15 @@ export async function checkEnvironmentContract(
 }
 
 /**
- * Checks that a root module passes each policy key straight through to the cognito-triggers
- * module call (`key = var.key`) and declares it as a variable, so that terraform.tfvars.json
- * reaches the functions under the names the triggers' `TFVARS_TO_ENVIRONMENT` expects.
+ * Checks that a module passes each policy key straight through to the module call `callName`
+ * (`key = var.key`) and declares it as a variable, so that terraform.tfvars.json reaches the
+ * functions under the names the triggers' `TFVARS_TO_ENVIRONMENT` expects: a root into
+ * `module.suite`, and the environment module into `module.cognito_triggers`.
+ *
+ * @example
+ * ```ts
+ * checkPolicyPassThrough(await loadModule('terraform/environments/dev'), 'suite', ['app_name']);
+ * ```
  */
 export function checkPolicyPassThrough(
   root: TerraformModule,

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { TerraformParseError } from './errors.js';
@@ -43,6 +43,12 @@ export interface TerraformModule {
 export const TERRAFORM_ROOT = resolve(import.meta.dirname, '..');
 
 /**
+ * The files the environment roots share through symbolic links. Not a module of its own (it
+ * reads each root's `local.environment`): it is checked as part of every root that links it.
+ */
+export const SHARED_ROOT_FILES_DIR = join(TERRAFORM_ROOT, 'environments', 'common');
+
+/**
  * Parses every `.tf` file of `dir` with HashiCorp's HCL parser (`@cdktf/hcl2json`, WASM).
  *
  * @throws {TerraformParseError} naming the file on a syntax error.
@@ -54,7 +60,7 @@ export const TERRAFORM_ROOT = resolve(import.meta.dirname, '..');
  */
 export async function loadModule(dir: string): Promise<TerraformModule> {
   const absolute = resolve(dir);
-  const names = (await readdir(absolute)).filter((name) => name.endsWith('.tf')).sort();
+  const names = await terraformFiles(absolute);
   const label = relative(TERRAFORM_ROOT, absolute) || '.';
   const module = {
     dir: absolute,
@@ -112,18 +118,34 @@ export function moduleSourceDir(module: TerraformModule, call: Declaration): str
   return isAbsolute(source) ? source : resolve(module.dir, source);
 }
 
-/** Every folder under `dir` (itself included) that holds a `.tf` file, skipping fixtures. */
+/**
+ * Every folder under `dir` (itself included) that holds a `.tf` file, skipping fixtures and
+ * {@link SHARED_ROOT_FILES_DIR}. A linked `.tf` file counts; a linked folder is not entered.
+ */
 export async function findModuleDirs(dir: string): Promise<string[]> {
   const found: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  if (entries.some((entry) => entry.isFile() && entry.name.endsWith('.tf'))) found.push(dir);
-  for (const entry of entries) {
+  if ((await terraformFiles(dir)).length > 0) found.push(dir);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || ['node_modules', '.terraform', 'fixtures'].includes(entry.name)) {
       continue;
     }
-    found.push(...(await findModuleDirs(join(dir, entry.name))));
+    const child = join(dir, entry.name);
+    if (resolve(child) !== SHARED_ROOT_FILES_DIR) found.push(...(await findModuleDirs(child)));
   }
   return found.sort();
+}
+
+/**
+ * The `.tf` files of a folder, sorted, symbolic links included: Terraform reads a linked file as
+ * its own, which is how the environment roots share theirs (a `Dirent` of a link is not
+ * `isFile()`, so each name is `stat`ed, which follows the link).
+ */
+async function terraformFiles(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.tf'));
+  const files = await Promise.all(
+    names.map(async (name) => ((await stat(join(dir, name))).isFile() ? name : undefined)),
+  );
+  return files.filter((name) => name !== undefined).sort();
 }
 
 /** A nested block as hcl2json renders it: an array of bodies (or, rarely, one body). */

@@ -23,6 +23,7 @@ export {
   findModuleDirs,
   loadModule,
   type NamedBlock,
+  SHARED_ROOT_FILES_DIR,
   TERRAFORM_ROOT,
   type TerraformModule,
 } from './hcl.js';

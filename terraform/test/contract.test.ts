@@ -60,6 +60,7 @@ async function contractOf(
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
 const triggersModule = loadModule(join(TERRAFORM_ROOT, 'modules/cognito-triggers'));
+const environmentModule = loadModule(join(TERRAFORM_ROOT, 'modules/environment'));
 
 describe.each(TRIGGERS)('the $folder function', ({ folder, config }) => {
   it('gets exactly the environment variables its trigger reads, each fed from its tfvars key', async () => {
@@ -71,11 +72,12 @@ describe.each(TRIGGERS)('the $folder function', ({ folder, config }) => {
   it.each(ENVIRONMENTS)('receives its policy from the %s terraform.tfvars.json', async (env) => {
     const contract = await contractOf(folder, config);
     const root = await loadModule(join(TERRAFORM_ROOT, 'environments', env));
-    const findings = checkPolicyPassThrough(
-      root,
-      'cognito_triggers',
-      Object.keys(contract.tfvarsToEnvironment),
-    );
+    const keys = Object.keys(contract.tfvarsToEnvironment);
+    // Two hops: the root into the environment module, which hands it to cognito-triggers.
+    const findings = [
+      ...checkPolicyPassThrough(root, 'suite', keys),
+      ...checkPolicyPassThrough(await environmentModule, 'cognito_triggers', keys),
+    ];
     expect(formatFindings(findings)).toBe('');
   });
 

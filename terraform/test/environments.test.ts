@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { tf } from './all-checks.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 const environment = (name: string) => loadModule(join(TERRAFORM_ROOT, 'environments', name));
+const environmentModule = loadModule(join(TERRAFORM_ROOT, 'modules/environment'));
 
 describe.each(ENVIRONMENTS)('the %s environment', (name) => {
   it('has a terraform.tfvars.json whose keys and types match its variables.tf', async () => {
@@ -30,20 +31,44 @@ describe.each(ENVIRONMENTS)('the %s environment', (name) => {
     expect(example.key).toBe(`cognito-triggers/${name}/terraform.tfstate`);
   });
 
-  it('either reads an existing pool and attaches, or creates one with the user-pool module', async () => {
+  it('is the environment module, named after it, with every setting of its tfvars passed through', async () => {
     const root = await environment(name);
-    expect(root.locals.get('attach')?.value).toBe(tf('var.existing_user_pool_id != null'));
-    const pool = root.dataSources.find((data) => data.type === 'aws_cognito_user_pool');
+    expect(root.locals.get('environment')?.value).toBe(name);
+    const suite = root.moduleCalls.find((call) => call.name === 'suite');
+    expect(suite?.body).toMatchObject({
+      source: '../../modules/environment',
+      environment: tf('local.environment'),
+      deletion_protection: tf('local.deletion_protection'),
+    });
+    // aws_region stays with the root's provider; every other variable reaches the module as is.
+    const settings = [...root.variables.keys()].filter((key) => key !== 'aws_region');
+    expect(settings.length).toBeGreaterThan(20);
+    for (const key of settings) expect(suite?.body[key], key).toBe(tf(`var.${key}`));
+    const suiteModule = await loadModule(join(root.dir, String(suite?.body.source)));
+    expect([...suiteModule.variables.keys()].sort()).toEqual(
+      [...settings, 'environment', 'deletion_protection'].sort(),
+    );
+  });
+});
+
+describe('the environment module', () => {
+  it('either reads an existing pool and attaches, or creates one with the user-pool module', async () => {
+    const module = await environmentModule;
+    expect(module.locals.get('attach')?.value).toBe(tf('var.existing_user_pool_id != null'));
+    expect(module.locals.get('name_prefix')?.value).toBe(
+      `${tf('var.name_prefix')}-${tf('var.environment')}`,
+    );
+    const pool = module.dataSources.find((data) => data.type === 'aws_cognito_user_pool');
     expect(pool?.body).toMatchObject({ count: tf('local.attach ? 1 : 0') });
-    const userPool = root.moduleCalls.find((call) => call.name === 'user_pool');
+    const userPool = module.moduleCalls.find((call) => call.name === 'user_pool');
     expect(userPool?.body).toMatchObject({
-      source: '../../modules/user-pool',
+      source: '../user-pool',
       count: tf('local.attach ? 0 : 1'),
       triggers: tf('module.cognito_triggers.lambda_config'),
     });
-    const triggers = root.moduleCalls.find((call) => call.name === 'cognito_triggers');
+    const triggers = module.moduleCalls.find((call) => call.name === 'cognito_triggers');
     expect(triggers?.body).toMatchObject({
-      source: '../../modules/cognito-triggers',
+      source: '../cognito-triggers',
       attach: tf('local.attach'),
       user_pool_arn: tf('local.user_pool_arn'),
     });
@@ -53,10 +78,12 @@ describe.each(ENVIRONMENTS)('the %s environment', (name) => {
 describe.each(ENVIRONMENTS)('the identity pool of %s', (name) => {
   it('is created only when identity_pool.enabled, and is off by default', async () => {
     const root = await environment(name);
-    const identityPool = root.moduleCalls.find((call) => call.name === 'identity_pool');
+    const identityPool = (await environmentModule).moduleCalls.find(
+      (call) => call.name === 'identity_pool',
+    );
 
     expect(identityPool?.body).toMatchObject({
-      source: '../../modules/identity-pool',
+      source: '../identity-pool',
       count: tf('var.identity_pool.enabled ? 1 : 0'),
       user_pool_id: tf('local.user_pool_id'),
       tenant_claim: tf('var.claim_names.tenant_id'),
@@ -72,28 +99,51 @@ describe.each(ENVIRONMENTS)('the identity pool of %s', (name) => {
 
 describe('production', () => {
   it('protects the pool and the tenant table from deletion', async () => {
-    const root = await environment('prod');
-    const userPool = root.moduleCalls.find((call) => call.name === 'user_pool');
-    const triggers = root.moduleCalls.find((call) => call.name === 'cognito_triggers');
-    expect(userPool?.body.deletion_protection).toBe(true);
+    const [dev, staging, prod] = await Promise.all(ENVIRONMENTS.map(environment));
+    expect(prod?.locals.get('deletion_protection')?.value).toBe(true);
+    expect(dev?.locals.get('deletion_protection')?.value).toBe(false);
+    expect(staging?.locals.get('deletion_protection')?.value).toBe(false);
+    const module = await environmentModule;
+    const userPool = module.moduleCalls.find((call) => call.name === 'user_pool');
+    const triggers = module.moduleCalls.find((call) => call.name === 'cognito_triggers');
+    expect(userPool?.body.deletion_protection).toBe(tf('var.deletion_protection'));
     expect(triggers?.body.tenant_table).toMatchObject({
-      deletion_protection_enabled: true,
+      deletion_protection_enabled: tf('var.deletion_protection'),
       point_in_time_recovery: true,
     });
   });
 
   it('differs from dev only in its name and its protections', async () => {
-    const read = (env: string) =>
-      readFile(join(TERRAFORM_ROOT, 'environments', env, 'main.tf'), 'utf8');
-    const [dev, staging] = await Promise.all([read('dev'), read('staging')]);
-    expect(staging).toBe(dev.replace('environment = "dev"', 'environment = "staging"'));
-    for (const file of ['variables.tf', 'outputs.tf', 'versions.tf']) {
-      const texts = await Promise.all(
-        ENVIRONMENTS.map((env) =>
-          readFile(join(TERRAFORM_ROOT, 'environments', env, file), 'utf8'),
+    const path = (env: string, file: string) => join(TERRAFORM_ROOT, 'environments', env, file);
+    const read = (env: string) => readFile(path(env, 'environment.tf'), 'utf8');
+    const [dev = '', staging, prod] = await Promise.all(ENVIRONMENTS.map(read));
+    expect(staging).toBe(dev.replace('"dev"', '"staging"'));
+    expect(prod).toBe(
+      dev
+        .replace('"dev"', '"prod"')
+        .replace('deletion_protection = false', 'deletion_protection = true')
+        .replace(
+          'locals {',
+          '# Production: neither the pool nor the tenant table can be deleted by accident.\nlocals {',
         ),
+    );
+    // Every other .tf file of a root is one shared file, reached through a link.
+    for (const env of ENVIRONMENTS) {
+      const files = (await readdir(join(TERRAFORM_ROOT, 'environments', env))).filter((file) =>
+        file.endsWith('.tf'),
       );
-      expect(new Set(texts).size, file).toBe(1);
+      expect(files.sort(), env).toEqual([
+        'environment.tf',
+        'main.tf',
+        'outputs.tf',
+        'provider.tf',
+        'variables.tf',
+        'versions.tf',
+      ]);
+    }
+    for (const file of ['main.tf', 'provider.tf', 'variables.tf', 'outputs.tf', 'versions.tf']) {
+      const targets = await Promise.all(ENVIRONMENTS.map((env) => realpath(path(env, file))));
+      expect(new Set(targets).size, file).toBe(1);
     }
     await expect(access(join(TERRAFORM_ROOT, 'environments/prod/backend.hcl'))).rejects.toThrow();
   });

@@ -6,6 +6,7 @@ import {
   checkEnvironmentContract,
   checkTfvars,
   type Finding,
+  findModuleDirs,
   loadModule,
   TERRAFORM_ROOT,
 } from '../src/index.js';
@@ -114,6 +115,20 @@ describe('a resource scoped by an IAM policy variable', () => {
       `${bucket}/${policyVariable('aws:username')}/*`,
     ]);
     expect(findings.every((finding) => finding.where.includes('statement[1]'))).toBe(true);
+  });
+});
+
+describe('a folder whose .tf files are symbolic links, as the environment roots share theirs', () => {
+  it('is found, read and checked as if the files were its own', async () => {
+    const dir = join(TERRAFORM_ROOT, 'test/fixtures/linked-files');
+
+    expect(await findModuleDirs(dir)).toEqual([dir]);
+    const findings = await checkModule(await loadModule(dir));
+    // The link's target, fixtures/dangling-reference, holds a dangling reference: reported here.
+    expect(findings.map((finding) => [finding.check, finding.file])).toContainEqual([
+      Check.DanglingReference,
+      'test/fixtures/linked-files/main.tf',
+    ]);
   });
 });
 

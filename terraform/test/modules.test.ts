@@ -7,20 +7,23 @@ const dirs = await findModuleDirs(TERRAFORM_ROOT);
 const label = (dir: string) => dir.slice(TERRAFORM_ROOT.length + 1);
 
 describe('every Terraform folder', () => {
-  it('covers the four modules, their examples and the three environments', () => {
+  it('covers the five modules, their examples and the three environments', () => {
     const labels = dirs.map(label);
     for (const expected of [
       'modules/trigger-function',
       'modules/cognito-triggers',
       'modules/user-pool',
       'modules/identity-pool',
+      'modules/environment',
       'environments/dev',
       'environments/staging',
       'environments/prod',
     ]) {
       expect(labels).toContain(expected);
     }
-    expect(labels.filter((name) => name.includes('/examples/')).length).toBeGreaterThanOrEqual(4);
+    expect(labels.filter((name) => name.includes('/examples/')).length).toBeGreaterThanOrEqual(5);
+    // Shared by the roots through links and checked within each of them, not on its own.
+    expect(labels).not.toContain('environments/common');
   });
 
   it.each(dirs.map((dir) => [label(dir), dir]))(
