@@ -7,7 +7,7 @@ import {
   TIMEOUT_ERROR_MESSAGE,
   UserFacingError,
 } from './errors.js';
-import { createLogger, hashEmail, type TriggerLogger } from './logger.js';
+import { createLogger, type LogFields, type TriggerLogger } from './logger.js';
 
 /** What every Cognito trigger event has that the wrapper reads. */
 export interface AnyTriggerEvent {
@@ -24,7 +24,7 @@ export interface TriggerContext {
   readonly deadline: Deadline;
   /** Aborts when the deadline passes: hand it to every network call (`abortSignal`). */
   readonly signal: AbortSignal;
-  /** Logs with the trigger, source, pool, client and hashed email on every line. */
+  /** Logs with the trigger, source, pool, client and the user's `sub` on every line. */
   readonly log: TriggerLogger;
   /**
    * Adds fields to the one line logged for this invocation (a decision's rule, a tenant id):
@@ -60,7 +60,9 @@ export type CognitoTriggerHandler<TEvent> = (event: TEvent, context?: Context) =
  * - Returns the very event it received: a new object, or nothing, is "Unrecognizable lambda output".
  * - A {@link UserFacingError} reaches the user with its text; any other error is logged with its
  *   cause and replaced by {@link GENERIC_ERROR_MESSAGE}, so no ARN or stack leaks to a sign-in page.
- * - Logs one line per invocation (`outcome`, `durationMs`, `code`), never the event itself.
+ * - Logs one line per invocation (`outcome`, `durationMs`, `code`, the user's `sub`), never the
+ *   event itself, the email, or a hash of it; a malformed event (`null`, no `request`, an email
+ *   that is not a string) still gets one line and a user-safe message.
  * - Fails with {@link TIMEOUT_ERROR_MESSAGE} before Cognito's 5 s limit, rather than letting
  *   Cognito time out and retry.
  *
@@ -91,47 +93,48 @@ export function defineTrigger<TEvent extends AnyTriggerEvent, TConfig = undefine
 
   return async function handler(event, lambda) {
     const startedAt = Date.now();
-    const log = rootLog.child({
-      triggerSource: event.triggerSource,
-      userPoolId: event.userPoolId,
-      clientId: event.callerContext?.clientId,
-      emailHash: hashEmail(event.request?.userAttributes?.email),
-      ...(lambda && process.env.AWS_LAMBDA_LOG_FORMAT !== 'JSON'
-        ? { requestId: lambda.awsRequestId }
-        : {}),
-    });
     const notes: Record<string, unknown> = {};
+    // Replaced by the event's own context as the first step of the protected region below: an
+    // event too malformed to read still gets a log line and a user-safe message.
+    let log = rootLog;
     const finish = (outcome: string, extra: Record<string, unknown> = {}) =>
       log.info('invocation', { outcome, durationMs: Date.now() - startedAt, ...notes, ...extra });
-
-    if (setupError !== undefined) {
-      log.error('invocation refused: configuration rejected at cold start', { error: setupError });
-      finish('failed', { code: 'TRIGGER_MISCONFIGURED' });
-      throw new Error(GENERIC_ERROR_MESSAGE);
-    }
-
-    const deadline = createDeadline(startedAt, lambda?.getRemainingTimeInMillis());
+    let deadline: Deadline | undefined;
     let controller: AbortController | undefined;
-    const context: TriggerContext = {
-      deadline,
-      log,
-      lambda,
-      note: (fields) => Object.assign(notes, fields),
-      get signal() {
-        controller ??= abortAt(deadline);
-        return controller.signal;
-      },
-    };
 
     try {
+      log = rootLog.child(logContext(event, lambda));
+      if (setupError !== undefined) throw setupError;
+      deadline = createDeadline(startedAt, lambda?.getRemainingTimeInMillis());
+      const due = deadline;
+      const context: TriggerContext = {
+        deadline: due,
+        log,
+        lambda,
+        note: (fields) => Object.assign(notes, fields),
+        get signal() {
+          controller ??= abortAt(due);
+          return controller.signal;
+        },
+      };
       const pending = definition.handle(event, context, config);
-      if (pending !== undefined) await withDeadline(pending, deadline);
+      if (pending !== undefined) await withDeadline(pending, due);
     } catch (error) {
+      if (setupError !== undefined) {
+        log.error('invocation refused: configuration rejected at cold start', {
+          error: setupError,
+        });
+        finish('failed', { code: 'TRIGGER_MISCONFIGURED' });
+        throw new Error(GENERIC_ERROR_MESSAGE);
+      }
       if (error instanceof UserFacingError) {
         finish('rejected', { code: error.code });
         throw new Error(error.message);
       }
-      if (error instanceof DeadlineExceededError || controller?.signal.aborted) {
+      if (
+        deadline !== undefined &&
+        (error instanceof DeadlineExceededError || controller?.signal.aborted)
+      ) {
         log.error('deadline exceeded', { error, deadlineMs: deadline.at - startedAt });
         finish('timeout', { code: 'TRIGGER_TIMEOUT' });
         throw new Error(TIMEOUT_ERROR_MESSAGE);
@@ -146,6 +149,34 @@ export function defineTrigger<TEvent extends AnyTriggerEvent, TConfig = undefine
     finish('ok');
     return event;
   };
+}
+
+/**
+ * What every line of an invocation carries. Read defensively, since the event may be anything:
+ * only string values are copied, so an object or array where a string belongs (which may hold
+ * an email) never reaches the logs. The user is named by `sub`, which operators look up in
+ * Cognito; never by the email, nor by a hash of it: an unsalted hash of an email is reversed
+ * from a list of candidate addresses in seconds. Pre sign-up events have no `sub` yet.
+ */
+function logContext(event: unknown, lambda: Context | undefined): LogFields {
+  const fields: LogFields = {};
+  const copy = (name: string, value: unknown) => {
+    if (typeof value === 'string') fields[name] = value;
+  };
+  copy('triggerSource', field(event, 'triggerSource'));
+  copy('userPoolId', field(event, 'userPoolId'));
+  copy('clientId', field(field(event, 'callerContext'), 'clientId'));
+  copy('sub', field(field(field(event, 'request'), 'userAttributes'), 'sub'));
+  if (lambda !== undefined && process.env.AWS_LAMBDA_LOG_FORMAT !== 'JSON') {
+    copy('requestId', lambda.awsRequestId);
+  }
+  return fields;
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 }
 
 function abortAt(deadline: Deadline): AbortController {

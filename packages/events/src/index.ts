@@ -69,4 +69,4 @@ export {
   RESERVED_CLAIMS,
   type TokenClaimsOverride,
 } from './events/pre-token-generation.js';
-export { createLogger, hashEmail, type LogFields, type TriggerLogger } from './logger.js';
+export { createLogger, type LogFields, type TriggerLogger } from './logger.js';

@@ -1,5 +1,3 @@
-import { sha256Hex } from './sha256.js';
-
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export type LogFields = Record<string, unknown>;
 
@@ -9,7 +7,8 @@ export type LogFields = Record<string, unknown>;
  * and filters by `application_log_level` itself. Outside Lambda (tests, the local stack) it
  * prints the same shape as one JSON line.
  *
- * Never pass an event, an email or a phone number: use {@link hashEmail}.
+ * Never pass an event, an email, a phone number or a hash of any of them: name the user by their
+ * `sub`, as `defineTrigger` does.
  */
 export interface TriggerLogger {
   debug(message: string, fields?: LogFields): void;
@@ -57,16 +56,6 @@ export function createLogger(base: LogFields = {}, options: LoggerOptions = {}):
     error: (message, fields) => emit('ERROR', message, fields),
     child: (fields) => createLogger({ ...base, ...fields }, options),
   };
-}
-
-/**
- * A short, stable pseudonym of an email address for logs: the first 16 hex digits of the
- * SHA-256 of its trimmed, lower-cased form. Reproduce it when on call with
- * `printf %s "ana@example.com" | sha256sum | cut -c1-16`.
- */
-export function hashEmail(email: string | undefined): string | undefined {
-  if (email === undefined || email.length === 0) return undefined;
-  return sha256Hex(email.trim().toLowerCase()).slice(0, 16);
 }
 
 function serialiseErrors(fields: LogFields | undefined): LogFields | undefined {

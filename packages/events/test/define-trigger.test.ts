@@ -1,14 +1,26 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  type AnyTriggerEvent,
   defineConfig,
   defineTrigger,
   env,
   GENERIC_ERROR_MESSAGE,
+  PreSignUpSource,
   type PreSignUpTriggerEvent,
   TIMEOUT_ERROR_MESSAGE,
   UserFacingError,
 } from '../src/index.js';
-import { lambdaContext, preSignUpEvent } from '../src/testing/index.js';
+import {
+  ALL_SOURCES,
+  customMessageEvent,
+  lambdaContext,
+  malformedEvents,
+  postConfirmationEvent,
+  preSignUpEvent,
+  preTokenGenerationEvent,
+  SAMPLE,
+} from '../src/testing/index.js';
 
 let lines: Record<string, unknown>[];
 
@@ -100,7 +112,6 @@ describe('defineTrigger', () => {
       triggerSource: 'PreSignUp_SignUp',
       userPoolId: 'eu-west-1_EXAMPLE01',
       clientId: '3n4b5urk1ft4fl3mg5e62d9ado',
-      emailHash: expect.stringMatching(/^[0-9a-f]{16}$/),
       outcome: 'ok',
       rule: 'example.com',
       durationMs: expect.any(Number),
@@ -196,6 +207,177 @@ describe('defineTrigger', () => {
       await expect(handler(event())).rejects.toThrow(GENERIC_ERROR_MESSAGE);
       await expect(handler(event())).rejects.not.toThrow(/ALLOWED_EMAIL_DOMAINS/);
     });
+  });
+});
+
+describe('who the log lines name', () => {
+  const email = 'Ana.Secret@Example.com';
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  // Every form of the email a line could give away: itself, and the SHA-256 of it as typed and
+  // as normalised, in full and as the 16-digit prefix the logs used to carry.
+  const traces = [email, email.toLowerCase()].flatMap((form) => [
+    form,
+    sha256(form),
+    sha256(form).slice(0, 16),
+  ]);
+
+  const everySource: AnyTriggerEvent[] = [
+    ...ALL_SOURCES.preSignUp.map((source) => preSignUpEvent(source, { email })),
+    ...ALL_SOURCES.postConfirmation.map((source) => postConfirmationEvent(source, { email })),
+    ...([1, 2, 3] as const).flatMap((version) =>
+      ALL_SOURCES.preTokenGeneration
+        .filter((source) => version === 3 || source !== 'TokenGeneration_ClientCredentials')
+        .map((source) => preTokenGenerationEvent(version, source as never, { email })),
+    ),
+    ...ALL_SOURCES.customMessage.map((source) => customMessageEvent(source, { email })),
+  ];
+  const cases = everySource.map((event) => ({
+    title: event.triggerSource.startsWith('TokenGeneration_')
+      ? `${event.triggerSource} version ${(event as { version?: unknown }).version}`
+      : event.triggerSource,
+    event,
+  }));
+
+  // One trigger per outcome, so that every kind of line an invocation writes is looked at.
+  const triggers = [
+    defineTrigger({ name: 'Any', handle: (_e: AnyTriggerEvent, { log }) => log.warn('a warning') }),
+    defineTrigger({
+      name: 'Any',
+      handle() {
+        throw new UserFacingError('REFUSED', 'Refused');
+      },
+    }),
+    defineTrigger({
+      name: 'Any',
+      handle() {
+        throw new Error('broken');
+      },
+    }),
+  ];
+
+  for (const { title, event } of cases) {
+    it(`names the user of ${title} by sub, never by the email or a hash of it`, async () => {
+      const sub = (event.request.userAttributes as Record<string, string> | undefined)?.sub;
+
+      for (const handler of triggers) {
+        await handler(structuredClone(event), lambdaContext()).catch(() => undefined);
+      }
+
+      // ok: a warning and the invocation; refused: the invocation; failed: the error and the invocation.
+      expect(lines).toHaveLength(5);
+      const text = JSON.stringify(lines).toLowerCase();
+      for (const trace of traces) expect(text).not.toContain(trace.toLowerCase());
+      for (const line of lines) {
+        expect(line).not.toHaveProperty('emailHash');
+        // Pre sign-up comes before the user exists, and a machine token has no user: no sub.
+        if (sub === undefined) expect(line).not.toHaveProperty('sub');
+        else expect(line).toMatchObject({ sub: SAMPLE.sub });
+      }
+    });
+  }
+
+  it('logs the sub of every user, the pre sign-up one too when Cognito sends it', async () => {
+    const handler = defineTrigger({ name: 'PreSignUp', handle() {} });
+    await handler(preSignUpEvent('PreSignUp_SignUp', { userAttributes: { sub: SAMPLE.sub } }));
+    await handler(postConfirmationEvent('PostConfirmation_ConfirmSignUp'));
+    expect(lines.map((line) => line.sub)).toEqual([SAMPLE.sub, SAMPLE.sub]);
+  });
+
+  it('copies the source, pool, client and sub only when they are strings', async () => {
+    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+      userAttributes: { sub: { value: 'ana@example.com' } as unknown as string },
+    });
+    Object.assign(event, {
+      triggerSource: { source: 'ana@example.com' },
+      userPoolId: 42,
+      callerContext: { clientId: ['ana@example.com'] },
+    });
+    const handler = defineTrigger({ name: 'PostConfirmation', handle() {} });
+
+    await handler(event, lambdaContext());
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ message: 'invocation', outcome: 'ok' });
+    for (const name of ['triggerSource', 'userPoolId', 'clientId', 'sub']) {
+      expect(lines[0]).not.toHaveProperty(name);
+    }
+    expect(JSON.stringify(lines)).not.toContain('ana@example.com');
+  });
+});
+
+describe('a malformed event', () => {
+  // A trigger that trusts the event's types, as most do: every malformed shape makes it throw
+  // an internal error, which the wrapper must turn into the generic message.
+  const trusting = () =>
+    defineTrigger({
+      name: 'PreSignUp',
+      handle(e: PreSignUpTriggerEvent) {
+        if (!Object.values(PreSignUpSource).includes(e.triggerSource)) {
+          throw new Error('unknown trigger source');
+        }
+        const email = e.request.userAttributes.email as string;
+        if (!email.toLowerCase().endsWith('@example.com')) {
+          throw new UserFacingError('SIGNUP_DOMAIN_NOT_ALLOWED', 'Not open to this domain');
+        }
+      },
+    });
+
+  it.each(malformedEvents(preSignUpEvent('PreSignUp_SignUp')))(
+    'gets the generic message and one log line when $name',
+    async ({ event }) => {
+      const handler = trusting();
+
+      const failure = await handler(event as PreSignUpTriggerEvent, lambdaContext()).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toBe(GENERIC_ERROR_MESSAGE);
+      const invocations = lines.filter((line) => line.message === 'invocation');
+      expect(invocations).toHaveLength(1);
+      expect(invocations[0]).toMatchObject({
+        trigger: 'PreSignUp',
+        outcome: 'failed',
+        code: 'TRIGGER_INTERNAL_ERROR',
+      });
+      expect(JSON.stringify(lines)).not.toContain('ana@example.com');
+    },
+  );
+
+  it.each(malformedEvents(preSignUpEvent('PreSignUp_SignUp')))(
+    "gets the trigger's own refusal and one log line when $name, if the trigger refuses it",
+    async ({ event }) => {
+      const handler = defineTrigger({
+        name: 'PreSignUp',
+        handle() {
+          throw new UserFacingError('SIGNUP_EMAIL_INVALID', 'This email address is not valid');
+        },
+      });
+
+      await expect(handler(event as PreSignUpTriggerEvent)).rejects.toThrow(
+        /^SIGNUP_EMAIL_INVALID: This email address is not valid$/,
+      );
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ outcome: 'rejected', code: 'SIGNUP_EMAIL_INVALID' });
+    },
+  );
+
+  it('still refuses with the generic message when the configuration was rejected', async () => {
+    vi.stubEnv('ALLOWED_EMAIL_DOMAINS', '');
+    const handler = defineTrigger({
+      name: 'PreSignUp',
+      config: defineConfig({ domains: env.list('ALLOWED_EMAIL_DOMAINS') }),
+      handle() {},
+    });
+    lines = [];
+
+    await expect(handler(null as unknown as PreSignUpTriggerEvent)).rejects.toThrow(
+      new Error(GENERIC_ERROR_MESSAGE),
+    );
+    expect(lines.filter((line) => line.message === 'invocation')).toEqual([
+      expect.objectContaining({ outcome: 'failed', code: 'TRIGGER_MISCONFIGURED' }),
+    ]);
   });
 });
 

@@ -20,3 +20,4 @@ export {
   preTokenGenerationEvent,
   SAMPLE,
 } from './events.js';
+export { type MalformedEvent, malformedEvents } from './malformed.js';
