@@ -173,7 +173,7 @@ describe('check-email with other policy sources', () => {
     );
     expect(stdout).toMatch(/^ {2}auto-confirm: +yes$/m);
     expect(stdout).toMatch(
-      /^REFUSED {2}ops@ext\.acme\.io\n {2}code: +SIGNUP_DOMAIN_BLOCKED\n {2}rule: +ext\.acme\.io \(blocked_email_domains\)$/m,
+      /^REFUSED {2}ops@ext\.acme\.io\n {2}code: +SIGNUP_DOMAIN_NOT_ALLOWED\n {2}rule: +ext\.acme\.io \(blocked_email_domains\)$/m,
     );
   });
 
@@ -188,6 +188,7 @@ describe('check-email with other policy sources', () => {
       'a@acme.io',
       'b@ext.acme.io',
       'c@acme.io.evil',
+      'd@x.ext.acme.io',
     ]);
     expect(code).toBe(1);
     const output = JSON.parse(stdout) as JsonOutput;
@@ -198,9 +199,73 @@ describe('check-email with other policy sources', () => {
     });
     expect(output.results.map((result) => [result.allowed, result.code, result.list])).toEqual([
       [true, undefined, 'allowed_email_domains'],
-      [false, 'SIGNUP_DOMAIN_BLOCKED', 'blocked_email_domains'],
+      [false, 'SIGNUP_DOMAIN_NOT_ALLOWED', 'blocked_email_domains'],
       [false, 'SIGNUP_DOMAIN_NOT_ALLOWED', undefined],
+      [false, 'SIGNUP_DOMAIN_NOT_ALLOWED', 'blocked_email_domains'],
     ]);
+  });
+
+  it.each(['SignUp', 'AdminCreateUser', 'ExternalProvider'])(
+    'shows the rule that refused, and that the user sees the same text for a block as for a domain off the list (%s)',
+    async (source) => {
+      const { code, stdout } = await run([
+        'check-email',
+        '--json',
+        '--source',
+        source,
+        '--allow',
+        '*.acme.io',
+        '--block',
+        'ext.acme.io',
+        'b@x.ext.acme.io',
+        'c@evil.io',
+      ]);
+      expect(code).toBe(1);
+      const [blocked, notAllowed] = (JSON.parse(stdout) as JsonOutput).results;
+      expect(blocked).toMatchObject({
+        allowed: false,
+        rule: 'ext.acme.io',
+        list: 'blocked_email_domains',
+        detail: 'blocked by "ext.acme.io"',
+      });
+      expect(notAllowed).toMatchObject({
+        allowed: false,
+        detail: 'no rule of the allowlist matches',
+      });
+      expect(notAllowed).not.toHaveProperty('rule');
+      const userMessage =
+        'PreSignUp failed with error SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain.';
+      expect([blocked?.code, blocked?.userMessage]).toEqual([
+        'SIGNUP_DOMAIN_NOT_ALLOWED',
+        userMessage,
+      ]);
+      expect([notAllowed?.code, notAllowed?.userMessage]).toEqual([
+        'SIGNUP_DOMAIN_NOT_ALLOWED',
+        userMessage,
+      ]);
+    },
+  );
+
+  it('prints the deciding rule of a blocked subdomain next to what the user sees', async () => {
+    const { code, stdout } = await run([
+      'check-email',
+      '--allow',
+      '*.acme.io',
+      '--block',
+      'ext.acme.io',
+      'b@x.ext.acme.io',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        'REFUSED  b@x.ext.acme.io',
+        '  code:         SIGNUP_DOMAIN_NOT_ALLOWED',
+        '  rule:         ext.acme.io (blocked_email_domains)',
+        '  domain:       x.ext.acme.io',
+        '  detail:       blocked by "ext.acme.io"',
+        '  user sees:    PreSignUp failed with error SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain.',
+      ].join('\n'),
+    );
   });
 
   it('exits 2 for a missing policy file, naming the path and the environments found', async () => {

@@ -2,11 +2,15 @@ import { PreSignUpSource, parseEmailAddress, type StringMap } from '@cognito-tri
 import { ALWAYS_PROTECTED_ATTRIBUTES, type PreSignUpConfig } from './config.js';
 import { type DomainRule, judgeDomain } from './domain-policy.js';
 
-/** Stable codes a client can match; each rejection message starts with one. */
+/**
+ * Stable codes a client can match; each rejection message starts with one. A blocked domain and
+ * a domain off the allowlist share `SIGNUP_DOMAIN_NOT_ALLOWED`: a code of its own for blocks
+ * would let anyone map the customer list by trying domains. Operators see the difference in
+ * the decision's `verdict` and `rule`.
+ */
 export const RejectionCode = {
   EmailRequired: 'SIGNUP_EMAIL_REQUIRED',
   EmailInvalid: 'SIGNUP_EMAIL_INVALID',
-  DomainBlocked: 'SIGNUP_DOMAIN_BLOCKED',
   DomainNotAllowed: 'SIGNUP_DOMAIN_NOT_ALLOWED',
   AttributeNotAllowed: 'SIGNUP_ATTRIBUTE_NOT_ALLOWED',
 } as const;
@@ -16,7 +20,6 @@ export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];
 export const REJECTION_TEXT: Record<RejectionCode, string> = {
   SIGNUP_EMAIL_REQUIRED: 'An email address is required to sign up',
   SIGNUP_EMAIL_INVALID: 'This email address is not valid',
-  SIGNUP_DOMAIN_BLOCKED: 'Sign-up is not open to this email domain',
   SIGNUP_DOMAIN_NOT_ALLOWED: 'Sign-up is not open to this email domain',
   SIGNUP_ATTRIBUTE_NOT_ALLOWED: 'This sign-up sets an attribute that only an administrator may set',
 };
@@ -29,6 +32,7 @@ export interface SignUpRequest {
 export type SignUpDecision =
   | {
       readonly allowed: true;
+      readonly verdict: 'allowed';
       readonly domain: string;
       readonly rule: DomainRule;
       /** Opt-in through `AUTO_CONFIRM_USERS`, self-service sign-ups only. */
@@ -39,6 +43,12 @@ export type SignUpDecision =
       readonly code: RejectionCode;
       /** For operators (logs, `check-email`), never for the user. */
       readonly detail: string;
+      /**
+       * For operators, never for the user: which part of the domain policy refused, when it
+       * did (`blocked` by `rule`, or `not-allowed` by the allowlist). Both show the user the
+       * same code and text.
+       */
+      readonly verdict?: 'blocked' | 'not-allowed';
       readonly domain?: string;
       readonly rule?: DomainRule;
     };
@@ -61,9 +71,13 @@ export function decideSignUp(config: PreSignUpConfig, request: SignUpRequest): S
     }
   }
 
-  const rawEmail = request.userAttributes.email;
-  if (rawEmail === undefined || rawEmail.length === 0) {
+  // Typed as a string, but a malformed event may carry anything: refuse rather than throw.
+  const rawEmail: unknown = request.userAttributes.email;
+  if (rawEmail === undefined || rawEmail === null || rawEmail === '') {
     return reject(RejectionCode.EmailRequired, 'no email attribute');
+  }
+  if (typeof rawEmail !== 'string') {
+    return reject(RejectionCode.EmailInvalid, 'the email attribute is not a string');
   }
   const parsed = parseEmailAddress(rawEmail);
   if (!parsed.ok) return reject(RejectionCode.EmailInvalid, parsed.reason);
@@ -75,17 +89,20 @@ export function decideSignUp(config: PreSignUpConfig, request: SignUpRequest): S
   );
   switch (judged.verdict) {
     case 'blocked':
-      return reject(RejectionCode.DomainBlocked, `blocked by "${judged.rule.text}"`, {
+      return reject(RejectionCode.DomainNotAllowed, `blocked by "${judged.rule.text}"`, {
+        verdict: 'blocked',
         domain,
         rule: judged.rule,
       });
     case 'not-allowed':
       return reject(RejectionCode.DomainNotAllowed, 'no rule of the allowlist matches', {
+        verdict: 'not-allowed',
         domain,
       });
     case 'allowed':
       return {
         allowed: true,
+        verdict: 'allowed',
         domain,
         rule: judged.rule,
         autoConfirmUser:
@@ -99,7 +116,7 @@ export function decideSignUp(config: PreSignUpConfig, request: SignUpRequest): S
 function reject(
   code: RejectionCode,
   detail: string,
-  extra: { domain?: string; rule?: DomainRule } = {},
+  extra: { verdict?: 'blocked' | 'not-allowed'; domain?: string; rule?: DomainRule } = {},
 ): SignUpDecision {
   return { allowed: false, code, detail, ...extra };
 }

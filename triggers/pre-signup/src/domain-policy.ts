@@ -2,8 +2,9 @@ import { normaliseDomain } from '@cognito-triggers/events';
 
 /**
  * One entry of an allow or block list. `example.com` matches that domain exactly;
- * `*.example.com` matches any subdomain at any depth, never the apex. Domains are kept in
- * their ASCII (punycode) form, so `bücher.example` and `xn--bcher-kva.example` are one rule.
+ * `*.example.com` matches any subdomain at any depth, never the apex. A block entry reaches
+ * further (see {@link blocksDomain}). Domains are kept in their ASCII (punycode) form, so
+ * `bücher.example` and `xn--bcher-kva.example` are one rule.
  */
 export interface DomainRule {
   /** The rule as configured, for messages. */
@@ -28,8 +29,18 @@ export function parseDomainRule(text: string): DomainRule {
   return { text, kind: wildcard ? 'subdomains' : 'exact', domain };
 }
 
+/** Whether an allowlist rule admits a domain: an exact rule that domain only, `*.d` its subdomains. */
 export function matchesRule(rule: DomainRule, domain: string): boolean {
   return rule.kind === 'exact' ? domain === rule.domain : domain.endsWith(`.${rule.domain}`);
+}
+
+/**
+ * Whether a blocklist rule refuses a domain. An exact entry blocks that domain and every
+ * subdomain of it: with `*.example.com` allowed, blocking `contractors.example.com` alone would
+ * let the blocked party in as `x.contractors.example.com`. `*.d` blocks the subdomains only.
+ */
+export function blocksDomain(rule: DomainRule, domain: string): boolean {
+  return (rule.kind === 'exact' && domain === rule.domain) || domain.endsWith(`.${rule.domain}`);
 }
 
 export interface DomainPolicy {
@@ -44,7 +55,7 @@ export type DomainVerdict =
 
 /** Judges a normalised domain: a block wins over an allow; nothing listed is not allowed. */
 export function judgeDomain(policy: DomainPolicy, domain: string): DomainVerdict {
-  const blockedBy = policy.blocked.find((rule) => matchesRule(rule, domain));
+  const blockedBy = policy.blocked.find((rule) => blocksDomain(rule, domain));
   if (blockedBy !== undefined) return { verdict: 'blocked', rule: blockedBy };
   const allowedBy = policy.allowed.find((rule) => matchesRule(rule, domain));
   if (allowedBy !== undefined) return { verdict: 'allowed', rule: allowedBy };

@@ -13,6 +13,7 @@ export {
   type SignUpRequest,
 } from './decide.js';
 export {
+  blocksDomain,
   type DomainPolicy,
   type DomainRule,
   type DomainVerdict,

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { preSignUpEvent } from '@cognito-triggers/events/testing';
+import { GENERIC_ERROR_MESSAGE } from '@cognito-triggers/events';
+import { malformedEvents, preSignUpEvent } from '@cognito-triggers/events/testing';
 import { describe, expect, it } from 'vitest';
 
 // The deployable artefact, as `pnpm build` left it (turbo runs the build before these tests).
@@ -51,5 +52,40 @@ describe('the pre-signup bundle', () => {
       response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
       message: 'SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain',
     });
+  });
+
+  it('answers every malformed event with a user-safe message and one log line', async () => {
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(dist, 'index.mjs'))});
+      const results = [];
+      for (const { event } of JSON.parse(process.argv[1])) {
+        try { await handler(event); results.push('allowed'); }
+        catch (error) { results.push(error.message); }
+      }
+      console.log(JSON.stringify(results));
+    `;
+    // JSON has no undefined: that case arrives without its event, which reads as undefined.
+    const cases = malformedEvents(preSignUpEvent('PreSignUp_SignUp', { email: 'ana@example.com' }));
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', script, JSON.stringify(cases)],
+      { env: { PATH: process.env.PATH, ALLOWED_EMAIL_DOMAINS: 'example.com' } },
+    );
+    const lines = stdout.trim().split('\n');
+    const messages = JSON.parse(lines.at(-1) ?? '[]') as string[];
+    expect(messages).toHaveLength(cases.length);
+    for (const [index, message] of messages.entries()) {
+      const userSafe =
+        message === GENERIC_ERROR_MESSAGE || /^SIGNUP_EMAIL_[A-Z]+: [^.]+$/.test(message);
+      expect(userSafe, `${cases[index]?.name}: ${message}`).toBe(true);
+    }
+    const invocations = lines
+      .slice(0, -1)
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.message === 'invocation');
+    expect(invocations.map((line) => line.outcome)).toEqual(
+      messages.map((message) => (message === GENERIC_ERROR_MESSAGE ? 'failed' : 'rejected')),
+    );
+    expect(stdout).not.toContain('ana@example.com');
   });
 });

@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideSignUp, preSignUpConfig } from '../src/index.js';
+import { decideSignUp, preSignUpConfig, RejectionCode } from '../src/index.js';
 
 // The model: an independent statement of the contract on label arrays. `example.com` allows
 // exactly ["example", "com"]; `*.example.com` allows any longer array ending in those labels.
+// A block reaches further: blocked `example.com` refuses ["example", "com"] and every longer
+// array ending in those labels; blocked `*.example.com` only the longer ones.
 interface ModelRule {
   wildcard: boolean;
   labels: string[];
 }
+
+const endsWithLabels = (labels: string[], suffix: string[]) =>
+  labels.slice(labels.length - suffix.length).every((label, index) => label === suffix[index]);
 
 const allowedByModel = (rules: ModelRule[], labels: string[]) =>
   rules.some((rule) => {
@@ -16,8 +21,15 @@ const allowedByModel = (rules: ModelRule[], labels: string[]) =>
     ) {
       return false;
     }
-    const tail = labels.slice(labels.length - rule.labels.length);
-    return tail.every((label, index) => label === rule.labels[index]);
+    return endsWithLabels(labels, rule.labels);
+  });
+
+const blockedByModel = (rules: ModelRule[], labels: string[]) =>
+  rules.some((rule) => {
+    const deepEnough = rule.wildcard
+      ? labels.length > rule.labels.length
+      : labels.length >= rule.labels.length;
+    return deepEnough && endsWithLabels(labels, rule.labels);
   });
 
 // Labels with "--" in third and fourth place are reserved for punycode (CheckHyphens).
@@ -34,15 +46,26 @@ const localPart = fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,15}$/).filter((loca
   return !local.includes('..') && !local.endsWith('.');
 });
 
-const decide = (rules: ModelRule[], email: string) =>
+const ruleText = (rule: ModelRule) => `${rule.wildcard ? '*.' : ''}${rule.labels.join('.')}`;
+
+const decide = (rules: ModelRule[], email: string, blocked: ModelRule[] = []) =>
   decideSignUp(
     preSignUpConfig.load({
-      ALLOWED_EMAIL_DOMAINS: rules
-        .map((r) => `${r.wildcard ? '*.' : ''}${r.labels.join('.')}`)
-        .join(','),
+      ALLOWED_EMAIL_DOMAINS: rules.map(ruleText).join(','),
+      BLOCKED_EMAIL_DOMAINS: blocked.map(ruleText).join(','),
     }),
     { triggerSource: 'PreSignUp_SignUp', userAttributes: { email } },
   );
+
+// Rules that admit a domain, each way one can: the domain itself, and a wildcard on each of its
+// parents (at least two labels deep); `pick` chooses which of them the allowlist holds.
+const admitting = (labels: string[], pick: boolean[]): ModelRule[] =>
+  [
+    { wildcard: false, labels },
+    ...labels
+      .map((_, index) => ({ wildcard: true, labels: labels.slice(index + 1) }))
+      .filter((parent) => parent.labels.length >= 2),
+  ].filter((_, index) => pick[index % pick.length]);
 
 const upperSome = (text: string, mask: number) =>
   [...text].map((char, index) => ((mask >> (index % 31)) & 1 ? char.toUpperCase() : char)).join('');
@@ -54,6 +77,36 @@ describe('the allowlist, for any policy', () => {
         const decision = decide(rules, `${local}@${labels.join('.')}`);
         expect(decision.allowed).toBe(allowedByModel(rules, labels));
       }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('accepts exactly what it allows and the blocklist does not block', () => {
+    // Allow and block rules drawn from the email's own domain and its parents as well as at
+    // random, so that the two lists actually meet the domains they are judged against.
+    fc.assert(
+      fc.property(
+        allowlist,
+        fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+        fc.array(rule, { maxLength: 2 }),
+        fc.array(fc.record({ wildcard: fc.boolean(), depth: fc.nat() }), { maxLength: 2 }),
+        localPart,
+        domainLabels,
+        (randomAllows, pick, randomBlocks, suffixBlocks, local, labels) => {
+          const rules = [...randomAllows, ...admitting(labels, pick)];
+          const blocked = [
+            ...randomBlocks,
+            ...suffixBlocks.map(({ wildcard, depth }) => ({
+              wildcard,
+              labels: labels.slice(Math.min(depth % labels.length, labels.length - 2)),
+            })),
+          ];
+          const decision = decide(rules, `${local}@${labels.join('.')}`, blocked);
+          expect(decision.allowed).toBe(
+            allowedByModel(rules, labels) && !blockedByModel(blocked, labels),
+          );
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
@@ -115,6 +168,39 @@ describe('the allowlist, for any policy', () => {
         const rules = [{ wildcard: true, labels }];
         expect(decide(rules, `${local}@${labels.join('.')}`).allowed).toBe(false);
       }),
+    );
+  });
+});
+
+describe('the blocklist, for any policy', () => {
+  it('refuses every domain under an exact blocked entry, whatever the allowlist', () => {
+    fc.assert(
+      fc.property(
+        domainLabels,
+        fc.array(label, { maxLength: 3 }),
+        fc.array(rule, { maxLength: 3 }),
+        fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+        localPart,
+        (blockedLabels, below, randomAllows, pick, local) => {
+          const labels = [...below, ...blockedLabels];
+          const rules = [
+            ...randomAllows,
+            ...admitting(labels, pick),
+            { wildcard: true, labels: blockedLabels },
+          ];
+          const blocked = { wildcard: false, labels: blockedLabels };
+
+          const decision = decide(rules, `${local}@${labels.join('.')}`, [blocked]);
+
+          expect(decision).toMatchObject({
+            allowed: false,
+            code: RejectionCode.DomainNotAllowed,
+            verdict: 'blocked',
+            rule: { text: ruleText(blocked) },
+          });
+        },
+      ),
+      { numRuns: 2_000 },
     );
   });
 });

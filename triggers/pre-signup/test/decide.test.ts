@@ -58,14 +58,90 @@ describe('decideSignUp', () => {
     ['ana@example.com.', RejectionCode.EmailInvalid],
     ['ana@[203.0.113.7]', RejectionCode.EmailInvalid],
     ['not-an-email', RejectionCode.EmailInvalid],
-    ['x@contractors.example.org', RejectionCode.DomainBlocked],
+    ['x@contractors.example.org', RejectionCode.DomainNotAllowed],
   ])('refuses %s with %s', (email, code) => {
     expect(decide(email)).toMatchObject({ allowed: false, code });
+  });
+
+  it.each([
+    'x@contractors.example.org',
+    'x@eu.contractors.example.org',
+    'x@a.b.c.contractors.example.org',
+    'x@EU.Contractors.Example.ORG',
+  ])('blocks %s: an exact blocked entry covers its subdomains', (email) => {
+    expect(decide(email)).toMatchObject({
+      allowed: false,
+      code: RejectionCode.DomainNotAllowed,
+      verdict: 'blocked',
+      rule: { text: 'contractors.example.org' },
+      detail: 'blocked by "contractors.example.org"',
+    });
+  });
+
+  it('does not block a look-alike of a blocked entry that is not below it', () => {
+    expect(decide('x@evilcontractors.example.org')).toMatchObject({ allowed: true });
+    expect(decide('x@contractors.example.org.evil.io')).toMatchObject({
+      allowed: false,
+      verdict: 'not-allowed',
+    });
+  });
+
+  it('blocks only the subdomains of a wildcard block entry, and judges its apex by the allowlist', () => {
+    const environment = { BLOCKED_EMAIL_DOMAINS: '*.guests.example.org' };
+    expect(decide('x@eu.guests.example.org', {}, environment)).toMatchObject({
+      allowed: false,
+      verdict: 'blocked',
+    });
+    expect(decide('x@guests.example.org', {}, environment)).toMatchObject({
+      allowed: true,
+      rule: { text: '*.example.org' },
+    });
+  });
+
+  it('keeps an exact allowlist entry to that one domain', () => {
+    expect(decide('x@eu.example.com')).toMatchObject({ allowed: false, verdict: 'not-allowed' });
+  });
+
+  it.each(ALL_SOURCES.preSignUp)(
+    'gives %s the same code and text for a blocked domain as for one off the allowlist',
+    (source) => {
+      const blocked = decide('x@eu.contractors.example.org', { source });
+      const notAllowed = decide('x@evil.io', { source });
+      if (blocked.allowed || notAllowed.allowed) throw new Error('expected two refusals');
+      expect(blocked.code).toBe(notAllowed.code);
+      expect(REJECTION_TEXT[blocked.code]).toBe(REJECTION_TEXT[notAllowed.code]);
+      expect(blocked.code).toBe(RejectionCode.DomainNotAllowed);
+      // Operators still see which rule decided.
+      expect(blocked).toMatchObject({
+        verdict: 'blocked',
+        rule: { text: 'contractors.example.org' },
+      });
+      expect(notAllowed).toMatchObject({ verdict: 'not-allowed' });
+      expect(notAllowed.rule).toBeUndefined();
+    },
+  );
+
+  it('has no code of its own for a blocked domain', () => {
+    expect(Object.keys(REJECTION_TEXT)).not.toContain('SIGNUP_DOMAIN_BLOCKED');
+    expect(Object.values(RejectionCode)).not.toContain('SIGNUP_DOMAIN_BLOCKED');
   });
 
   it('refuses a missing email, whatever the user name says', () => {
     expect(decide(undefined)).toMatchObject({ allowed: false, code: RejectionCode.EmailRequired });
     expect(decide('')).toMatchObject({ allowed: false, code: RejectionCode.EmailRequired });
+  });
+
+  it.each([
+    ['null', null, RejectionCode.EmailRequired],
+    ['a number', 42, RejectionCode.EmailInvalid],
+    ['an array', ['ana@example.com'], RejectionCode.EmailInvalid],
+    ['an object', { toString: () => 'ana@example.com' }, RejectionCode.EmailInvalid],
+  ])('refuses an email attribute that is %s, without throwing', (_name, email, code) => {
+    const decision = decideSignUp(config(), {
+      triggerSource: 'PreSignUp_SignUp',
+      userAttributes: { email } as unknown as Record<string, string>,
+    });
+    expect(decision).toMatchObject({ allowed: false, code });
   });
 
   it.each(['PreSignUp_SignUp', 'PreSignUp_ExternalProvider'] as const)(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeDomain, matchesRule, parseDomainRule } from '../src/index.js';
+import { blocksDomain, judgeDomain, matchesRule, parseDomainRule } from '../src/index.js';
 
 const policy = (allowed: string[], blocked: string[] = []) => ({
   allowed: allowed.map(parseDomainRule),
@@ -59,6 +59,37 @@ describe('matching', () => {
       'contractors.example.com',
     );
     expect(judged).toMatchObject({ verdict: 'blocked', rule: { text: 'contractors.example.com' } });
+  });
+
+  it('blocks a subdomain of an exact blocked entry, at any depth, though a wildcard allows it', () => {
+    const contractors = policy(['*.example.com'], ['contractors.example.com']);
+    for (const domain of ['x.contractors.example.com', 'a.b.c.contractors.example.com']) {
+      expect(judgeDomain(contractors, domain)).toMatchObject({
+        verdict: 'blocked',
+        rule: { text: 'contractors.example.com' },
+      });
+    }
+    expect(judgeDomain(contractors, 'xcontractors.example.com').verdict).toBe('allowed');
+    expect(judgeDomain(contractors, 'eu.example.com').verdict).toBe('allowed');
+  });
+
+  it('blocks with an exact entry its domain and what lies below it, nothing beside it', () => {
+    const rule = parseDomainRule('Contractors.Example.com');
+    expect(blocksDomain(rule, 'contractors.example.com')).toBe(true);
+    expect(blocksDomain(rule, 'x.contractors.example.com')).toBe(true);
+    expect(blocksDomain(rule, 'example.com')).toBe(false);
+    expect(blocksDomain(rule, 'xcontractors.example.com')).toBe(false);
+    expect(blocksDomain(rule, 'contractors.example.com.evil.io')).toBe(false);
+  });
+
+  it('blocks with a wildcard entry the subdomains only, not the apex', () => {
+    const rule = parseDomainRule('*.guests.example.com');
+    expect(blocksDomain(rule, 'x.guests.example.com')).toBe(true);
+    expect(blocksDomain(rule, 'guests.example.com')).toBe(false);
+    expect(
+      judgeDomain(policy(['guests.example.com'], ['*.guests.example.com']), 'guests.example.com')
+        .verdict,
+    ).toBe('allowed');
   });
 
   it('blocks every subdomain under a blocked wildcard', () => {

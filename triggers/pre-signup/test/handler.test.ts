@@ -1,5 +1,11 @@
 import type { PreSignUpTriggerEvent } from '@cognito-triggers/events';
-import { ALL_SOURCES, lambdaContext, preSignUpEvent } from '@cognito-triggers/events/testing';
+import { GENERIC_ERROR_MESSAGE } from '@cognito-triggers/events';
+import {
+  ALL_SOURCES,
+  lambdaContext,
+  malformedEvents,
+  preSignUpEvent,
+} from '@cognito-triggers/events/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Handler = (event: PreSignUpTriggerEvent) => Promise<PreSignUpTriggerEvent>;
@@ -41,6 +47,103 @@ describe('pre-signup handler', () => {
       handler(preSignUpEvent(source, { email: 'eve@example.com.evil.io' })),
     ).rejects.toThrow(/^SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain$/);
   });
+
+  it.each(ALL_SOURCES.preSignUp)(
+    'refuses %s from a subdomain of a blocked entry, with the text a domain off the list gets',
+    async (source) => {
+      const handler = await loadHandler({
+        ALLOWED_EMAIL_DOMAINS: '*.example.com',
+        BLOCKED_EMAIL_DOMAINS: 'contractors.example.com',
+      });
+      const refusal = async (email: string) =>
+        handler(preSignUpEvent(source, { email })).then(
+          () => 'allowed',
+          (error: Error) => error.message,
+        );
+
+      const blocked = await refusal('eve@x.contractors.example.com');
+      const deeper = await refusal('eve@a.b.contractors.example.com');
+      const notAllowed = await refusal('eve@evil.io');
+
+      expect(blocked).toBe('SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain');
+      expect(deeper).toBe(blocked);
+      expect(notAllowed).toBe(blocked);
+    },
+  );
+
+  it('says in the log line which rule refused, though the user cannot tell', async () => {
+    const handler = await loadHandler({
+      ALLOWED_EMAIL_DOMAINS: '*.example.com',
+      BLOCKED_EMAIL_DOMAINS: 'contractors.example.com',
+    });
+    await handler(
+      preSignUpEvent('PreSignUp_SignUp', { email: 'eve@x.contractors.example.com' }),
+    ).catch(() => undefined);
+    await handler(preSignUpEvent('PreSignUp_SignUp', { email: 'eve@evil.io' })).catch(
+      () => undefined,
+    );
+    await handler(preSignUpEvent('PreSignUp_SignUp', { email: 'ana@eu.example.com' }));
+
+    const lines = output.map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({
+      outcome: 'rejected',
+      code: 'SIGNUP_DOMAIN_NOT_ALLOWED',
+      verdict: 'blocked',
+      rule: 'contractors.example.com',
+      detail: 'blocked by "contractors.example.com"',
+    });
+    expect(lines[1]).toMatchObject({
+      outcome: 'rejected',
+      code: 'SIGNUP_DOMAIN_NOT_ALLOWED',
+      verdict: 'not-allowed',
+      detail: 'no rule of the allowlist matches',
+    });
+    expect(lines[1]).not.toHaveProperty('rule');
+    expect(lines[2]).toMatchObject({ outcome: 'ok', verdict: 'allowed', rule: '*.example.com' });
+  });
+
+  // What each malformed shape gets: the email's own faults the trigger's refusal, a source it
+  // does not know or an event it cannot read the generic message.
+  const GENERIC = 'TRIGGER_INTERNAL_ERROR';
+  const expectedCode: Record<string, string> = {
+    'the whole event null': GENERIC,
+    'the whole event undefined': GENERIC,
+    'request missing': GENERIC,
+    'request null': GENERIC,
+    'userAttributes null': 'SIGNUP_EMAIL_REQUIRED',
+    'email null': 'SIGNUP_EMAIL_REQUIRED',
+    'email a number': 'SIGNUP_EMAIL_INVALID',
+    'email an array': 'SIGNUP_EMAIL_INVALID',
+    'email an object': 'SIGNUP_EMAIL_INVALID',
+    'triggerSource missing': GENERIC,
+  };
+
+  it.each(malformedEvents(preSignUpEvent('PreSignUp_SignUp', { email: 'ana@example.com' })))(
+    'answers an event with $name with a user-safe message and one log line',
+    async ({ name, event }) => {
+      const handler = await loadHandler(policy);
+
+      const message = await handler(event as PreSignUpTriggerEvent).then(
+        () => 'allowed',
+        (error: Error) => error.message,
+      );
+
+      const code = expectedCode[name];
+      expect(code, name).toBeDefined();
+      if (code === GENERIC) expect(message).toBe(GENERIC_ERROR_MESSAGE);
+      else expect(message).toMatch(new RegExp(`^${code}: [^.]+$`));
+      const lines = output.map((line) => JSON.parse(line));
+      const invocations = lines.filter((line) => line.message === 'invocation');
+      expect(invocations).toHaveLength(1);
+      expect(invocations[0]).toMatchObject({
+        trigger: 'PreSignUp',
+        outcome: code === GENERIC ? 'failed' : 'rejected',
+        code: code === GENERIC ? 'TRIGGER_INTERNAL_ERROR' : code,
+      });
+      expect(output.join('')).not.toContain('ana@example.com');
+    },
+  );
 
   it('reads the email from the attributes, never from the user name', async () => {
     const handler = await loadHandler(policy);
@@ -100,8 +203,10 @@ describe('pre-signup handler', () => {
       trigger: 'PreSignUp',
       outcome: 'rejected',
       code: 'SIGNUP_DOMAIN_NOT_ALLOWED',
+      verdict: 'not-allowed',
       detail: 'no rule of the allowlist matches',
     });
+    expect(line).not.toHaveProperty('emailHash');
     expect(output[0]).not.toMatch(/eve\.private|evil\.io/);
   });
 

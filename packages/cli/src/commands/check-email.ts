@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PreSignUpSource, UserFacingError } from '@cognito-triggers/events';
-import {
-  decideSignUp,
-  type PreSignUpConfig,
-  REJECTION_TEXT,
-  type SignUpDecision,
-} from '@cognito-triggers/pre-signup';
+import { decideSignUp, REJECTION_TEXT, type SignUpDecision } from '@cognito-triggers/pre-signup';
 import { asUsage, type CliIo, type Command, EXIT, UsageError } from '../command.js';
 import {
   type CheckResult,
@@ -25,7 +20,8 @@ const USAGE = `Usage: cognito-triggers check-email [policy] [options] EMAIL [EMA
 
 Says whether each EMAIL may sign up, and what the user would see if not. Loads the policy
 exactly as the pre sign-up Lambda loads its environment, and decides with the very function
-the Lambda runs (decideSignUp).
+the Lambda runs (decideSignUp). A blocked domain and a domain off the allowlist show the user
+the same code and text; the rule, its list and the detail say which one refused.
 
 Policy (one of; --env ${DEFAULT_ENV} when none is given):
   --env NAME               terraform/environments/NAME/terraform.tfvars.json of the repository
@@ -106,7 +102,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     toResult(
       email,
       decideSignUp(policy.config, { triggerSource, userAttributes: { ...attributes, email } }),
-      policy.config,
     ),
   );
 
@@ -190,16 +185,19 @@ export function userMessage(code: keyof typeof REJECTION_TEXT): string {
   return `${TRIGGER_NAME} failed with error ${new UserFacingError(code, REJECTION_TEXT[code]).message}.`;
 }
 
-function toResult(email: string, decision: SignUpDecision, config: PreSignUpConfig): CheckResult {
+/**
+ * One email's verdict for operators. The user sees the same code and text for a blocked domain
+ * as for one off the allowlist (so nobody maps the customer list by trying domains); the rule,
+ * its list and the detail say which of the two decided.
+ */
+function toResult(email: string, decision: SignUpDecision): CheckResult {
   const rule = decision.rule;
   const where =
     rule === undefined
       ? {}
       : {
           rule: rule.text,
-          list: config.blockedDomains.includes(rule)
-            ? 'blocked_email_domains'
-            : 'allowed_email_domains',
+          list: decision.verdict === 'blocked' ? 'blocked_email_domains' : 'allowed_email_domains',
         };
   if (decision.allowed) {
     return {
