@@ -7,6 +7,7 @@ import {
   createTenantStore,
   createTenantTable,
   type ProvisionRequest,
+  proveEmail,
   provisionUser,
   tenancyPolicyVariables,
 } from '@cognito-triggers/tenancy';
@@ -105,7 +106,13 @@ export async function measureProvisioning(
         userPoolId: SAMPLE.userPoolId,
         username: user.username,
         sub: user.sub,
-        email: user.email,
+        admission: {
+          kind: 'email',
+          email: proveEmail(
+            { username: user.username, attributes: { email: user.email, email_verified: 'true' } },
+            policy,
+          ),
+        },
       };
     };
     const provision = (input: ProvisionRequest) =>

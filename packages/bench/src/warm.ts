@@ -13,6 +13,7 @@ import {
   createCognitoClient,
   createTenantStore,
   createTenantTable,
+  proveEmail,
   provisionUser,
   tenancyPolicyVariables,
 } from '@cognito-triggers/tenancy';
@@ -186,7 +187,16 @@ async function provisionPool(
           userPoolId: SAMPLE.userPoolId,
           username: user.username,
           sub: user.sub,
-          email: user.email,
+          admission: {
+            kind: 'email',
+            email: proveEmail(
+              {
+                username: user.username,
+                attributes: { email: user.email, email_verified: 'true' },
+              },
+              policy,
+            ),
+          },
         },
         policy,
       );

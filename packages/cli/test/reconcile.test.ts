@@ -15,8 +15,8 @@ import {
   createTenantStore,
   createTenantTable,
   deriveTenantId,
+  proveEmail,
   provisionUser,
-  readVerifiedEmail,
   type TenantStore,
   tenancyPolicyVariables,
 } from '@cognito-triggers/tenancy';
@@ -64,7 +64,7 @@ class FakePool {
       attributes: {
         sub: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
         email: options.email ?? `user${n}@initech.example`,
-        email_verified: federated || options.verified === false ? 'false' : 'true',
+        email_verified: options.verified === false ? 'false' : 'true',
         ...(federated ? { identities: '[{"providerName":"Google","providerType":"Google"}]' } : {}),
       },
       groups: new Set(),
@@ -215,7 +215,16 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
         userPoolId: POOL_ID,
         username: user.username,
         sub: user.attributes.sub ?? '',
-        email: readVerifiedEmail({ ...user.attributes, 'cognito:user_status': user.status }),
+        admission: {
+          kind: 'email',
+          email: proveEmail(
+            {
+              username: user.username,
+              attributes: { ...user.attributes, 'cognito:user_status': user.status },
+            },
+            defaultPolicy,
+          ),
+        },
       },
       defaultPolicy,
     );
@@ -361,6 +370,56 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
     });
     expect(bo.attributes['custom:tenant_id']).toBe(INITECH);
     await expect(store.lookup(pool.users[0]?.attributes.sub ?? '')).resolves.toBeUndefined();
+  });
+
+  it('never provisions a user whose email nothing proves: a planted identities, an unverifying provider', async () => {
+    const planted = pool.add(1, { verified: false, email: 'ceo@initech.example' });
+    planted.attributes.identities = '[{}]';
+    const federated = pool.add(2, {
+      status: 'EXTERNAL_PROVIDER',
+      verified: false,
+      email: 'cfo@initech.example',
+    });
+    const failures: Record<string, string> = {};
+    const summary = await reconcile({
+      onUser: (outcome) => {
+        if (outcome.status === 'failed') failures[outcome.username] = outcome.reason;
+      },
+    });
+    expect(summary).toMatchObject({ checked: 2, repaired: 0, failed: 2 });
+    expect(failures).toEqual({
+      [planted.username]: expect.stringMatching(/^TENANT_EMAIL_NOT_VERIFIED: /),
+      [federated.username]: expect.stringMatching(/^TENANT_PROVIDER_EMAIL_UNVERIFIED: /),
+    });
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(writes()).toBe(0);
+  });
+
+  it('repairs an invitee whose first sign-in failed towards their invitation, not their email', async () => {
+    await store.ensureTenant({
+      tenantId: 'globex',
+      name: 'Globex',
+      domain: 'globex.example',
+      tier: 'gold',
+      createdBy: 'globex-founder',
+    });
+    const invitee = pool.add(1, { verified: false, email: 'someone@initech.example' });
+    await store.createInvitation({
+      sub: invitee.attributes.sub ?? '',
+      tenantId: 'globex',
+      role: 'admin',
+      email: 'new.admin@globex.example',
+      invitedBy: 'operator:test',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const outcomes: unknown[] = [];
+    await reconcile({ dryRun: true, onUser: (outcome) => outcomes.push(outcome) });
+    expect(outcomes).toEqual([
+      expect.objectContaining({ status: 'would-repair', tenantId: 'globex', role: 'admin' }),
+    ]);
+    await expect(reconcile()).resolves.toMatchObject({ repaired: 1 });
+    expect(invitee.attributes['custom:tenant_id']).toBe('globex');
+    expect([...invitee.groups]).toEqual(['tenant-admin']);
   });
 
   it('stops with the SDK error when the users cannot be listed', async () => {

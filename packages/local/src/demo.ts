@@ -1,4 +1,5 @@
 import {
+  AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   ChallengeNameType,
   CognitoIdentityProviderClient,
@@ -113,6 +114,7 @@ class Walk {
     const ana: DemoUser = { email: `ana@${domains.company}`, sub: '', password: PASSWORD };
     const ben: DemoUser = { email: `ben@${domains.company}`, sub: '', password: PASSWORD };
     const dan: DemoUser = { email: `dan@${domains.company}`, sub: '', password: '' };
+    const fay: DemoUser = { email: `fay@${domains.company}`, sub: '', password: PASSWORD };
     const carla =
       domains.other === undefined
         ? undefined
@@ -176,27 +178,39 @@ class Walk {
       );
     }
 
-    await this.step('An administrator invites a colleague (AdminCreateUser)', async () => {
-      const { User } = await this.cognito.send(
-        new AdminCreateUserCommand({
-          UserPoolId: this.stack.userPoolId,
-          Username: dan.email,
-          // The administrator vouches for the address, as an invitation in AWS would.
-          UserAttributes: [
-            { Name: 'email', Value: dan.email },
-            { Name: 'email_verified', Value: 'true' },
-          ],
-          DesiredDeliveryMediums: ['EMAIL'],
-        }),
-      );
-      dan.sub = User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '';
-      const invitation = this.message(dan.email, 'AdminCreateUser');
-      dan.password = invitation.code;
-      this.expect(
-        (await this.lookup(dan)) === undefined,
-        'no tenant yet: post confirmation never fires for an invited user',
-      );
-    });
+    await this.step(
+      'An administrator invites a colleague: AdminCreateUser, then an invitation record',
+      async () => {
+        const { User } = await this.cognito.send(
+          new AdminCreateUserCommand({
+            UserPoolId: this.stack.userPoolId,
+            Username: dan.email,
+            // The address is not marked verified: the invitation record is the proof.
+            UserAttributes: [{ Name: 'email', Value: dan.email }],
+            DesiredDeliveryMediums: ['EMAIL'],
+          }),
+        );
+        dan.sub = User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '';
+        const company = await this.lookup(ana);
+        const invitation = await this.store.createInvitation({
+          sub: dan.sub,
+          tenantId: company?.tenant.id ?? '',
+          role: 'member',
+          email: dan.email,
+          invitedBy: 'demo operator',
+          expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000),
+        });
+        this.say(
+          `invitation: ${dan.email} → tenant ${invitation.tenantId}, role ${invitation.role}, until ${invitation.expiresAt.slice(0, 10)}  [store]`,
+        );
+        const message = this.message(dan.email, 'AdminCreateUser');
+        dan.password = message.code;
+        this.expect(
+          (await this.lookup(dan)) === undefined,
+          'no tenant yet: post confirmation never fires for an invited user',
+        );
+      },
+    );
 
     await this.step(
       'The invited colleague signs in for the first time and sets a password',
@@ -232,9 +246,31 @@ class Walk {
         this.expect(
           found?.membership.role === 'member' &&
             found.tenant.id === (await this.lookup(ana))?.tenant.id,
-          'the token trigger provisioned them (heal path) as a member of their colleagues’ tenant',
+          'the token trigger honoured the invitation: a member of their colleagues’ tenant',
         );
         this.expectClaims(claims, found);
+      },
+    );
+
+    await this.step(
+      'A colleague confirmed without proving the address (AdminConfirmSignUp) signs in',
+      async () => {
+        await this.signUp(fay);
+        await this.cognito.send(
+          new AdminConfirmSignUpCommand({ UserPoolId: this.stack.userPoolId, Username: fay.email }),
+        );
+        const { AuthenticationResult } = await this.signIn(fay);
+        const claims = this.tokenClaims(fay, 'id (sign-in)', AuthenticationResult?.IdToken);
+        this.sayMembership(fay, await this.lookup(fay));
+        this.expect(
+          claims[this.claimNames.tenantId] === undefined &&
+            claims[this.claimNames.role] === undefined,
+          'a token, but no tenant claims: an unverified email proves nothing (an API refuses it)',
+        );
+        this.expect(
+          (await this.lookup(fay)) === undefined,
+          'and nothing in the store: the email was never verified',
+        );
       },
     );
 

@@ -11,16 +11,49 @@ import { isTenantId } from './model.js';
 export const PERSONAL_TENANT_PREFIX = 'user-';
 
 /**
- * One entry of `TENANT_DOMAIN_MAP`: `example.com=acme` maps that domain exactly;
- * `*.example.com=acme` maps every subdomain (at any depth), never the apex.
+ * A domain pattern of the policy: `example.com` is that domain exactly; `*.example.com` is every
+ * subdomain of it (at any depth), never the apex. Kept in the normalised (punycode) form.
  */
-export interface DomainMapping {
-  /** The entry as configured, for messages. */
-  readonly text: string;
+export interface DomainPattern {
   readonly kind: 'exact' | 'subdomains';
   /** The normalised (punycode) domain, or the suffix below `*.`. */
   readonly domain: string;
+}
+
+/**
+ * One entry of `TENANT_DOMAIN_MAP`: `example.com=acme` maps that domain exactly;
+ * `*.example.com=acme` maps every subdomain (at any depth), never the apex.
+ */
+export interface DomainMapping extends DomainPattern {
+  /** The entry as configured, for messages. */
+  readonly text: string;
   readonly tenantId: string;
+}
+
+/**
+ * One entry of `AUTHORITATIVE_IDPS`: `corp.example.com=CorpSAML` says that the identity provider
+ * named `CorpSAML` in the user pool owns the addresses of that domain, so its users' email is
+ * trusted there even when the provider sends no `email_verified`.
+ */
+export interface AuthoritativeProvider extends DomainPattern {
+  /** The entry as configured, for messages. */
+  readonly text: string;
+  /** The provider's name in the user pool (`ProviderName`), compared case-insensitively. */
+  readonly providerName: string;
+}
+
+/** Splits `pattern=value` and normalises the pattern; throws an `Error` saying what is wrong. */
+function parseDomainEntry(text: string, expected: string): DomainPattern & { value: string } {
+  const equals = text.indexOf('=');
+  if (equals === -1) throw new Error(`expected ${expected}`);
+  const pattern = text.slice(0, equals).trim();
+  const value = text.slice(equals + 1).trim();
+  const wildcard = pattern.startsWith('*.');
+  const domain = normaliseDomain(wildcard ? pattern.slice(2) : pattern);
+  if (domain === undefined) {
+    throw new Error(`"${pattern}" is not a domain (expected "example.com" or "*.example.com")`);
+  }
+  return { kind: wildcard ? 'subdomains' : 'exact', domain, value };
 }
 
 /**
@@ -30,15 +63,7 @@ export interface DomainMapping {
  * parseDomainMapping('*.Example.com=acme') // { kind: 'subdomains', domain: 'example.com', tenantId: 'acme', … }
  */
 export function parseDomainMapping(text: string): DomainMapping {
-  const equals = text.indexOf('=');
-  if (equals === -1) throw new Error('expected DOMAIN=TENANT_ID');
-  const pattern = text.slice(0, equals).trim();
-  const tenantId = text.slice(equals + 1).trim();
-  const wildcard = pattern.startsWith('*.');
-  const domain = normaliseDomain(wildcard ? pattern.slice(2) : pattern);
-  if (domain === undefined) {
-    throw new Error(`"${pattern}" is not a domain (expected "example.com" or "*.example.com")`);
-  }
+  const { kind, domain, value: tenantId } = parseDomainEntry(text, 'DOMAIN=TENANT_ID');
   if (!isTenantId(tenantId)) {
     throw new Error(
       `"${tenantId}" is not a tenant id (lower-case letters, digits and hyphens, at most 63)`,
@@ -49,28 +74,49 @@ export function parseDomainMapping(text: string): DomainMapping {
       `"${tenantId}": the prefix "${PERSONAL_TENANT_PREFIX}" is kept for personal tenants`,
     );
   }
-  return { text, kind: wildcard ? 'subdomains' : 'exact', domain, tenantId };
+  return { text, kind, domain, tenantId };
+}
+
+// Cognito's ProviderName: 1-32 letters, marks, symbols, digits, punctuation or spaces. A comma or
+// "=" would break the compact list, so they are refused here.
+const PROVIDER_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]{1,32}$/u;
+
+/**
+ * Parses one `domain=ProviderName` entry of `AUTHORITATIVE_IDPS`.
+ *
+ * @example
+ * parseAuthoritativeProvider('corp.example.com=CorpSAML') // { kind: 'exact', domain: 'corp.example.com', providerName: 'CorpSAML', … }
+ */
+export function parseAuthoritativeProvider(text: string): AuthoritativeProvider {
+  const { kind, domain, value: providerName } = parseDomainEntry(text, 'DOMAIN=PROVIDER_NAME');
+  if (!PROVIDER_NAME.test(providerName) || /[,=]/.test(providerName)) {
+    throw new Error(`"${providerName}" is not an identity provider name of a user pool`);
+  }
+  return { text, kind, domain, providerName };
 }
 
 /**
- * The mapping that applies to a normalised domain: an exact entry, else the longest suffix.
+ * The entry that applies to a normalised domain: an exact entry, else the longest suffix.
  *
  * @example
  * findDomainMapping(policy.domainMap, 'eu.example.com')?.tenantId
  */
-export function findDomainMapping(
-  mappings: readonly DomainMapping[],
+export function findDomainMapping<TEntry extends DomainPattern>(
+  entries: readonly TEntry[],
   domain: string,
-): DomainMapping | undefined {
-  const exact = mappings.find((entry) => entry.kind === 'exact' && entry.domain === domain);
+): TEntry | undefined {
+  const exact = entries.find((entry) => entry.kind === 'exact' && entry.domain === domain);
   if (exact !== undefined) return exact;
-  return mappings
+  return entries
     .filter((entry) => entry.kind === 'subdomains' && domain.endsWith(`.${entry.domain}`))
     .sort((a, b) => b.domain.length - a.domain.length)[0];
 }
 
-function domainMap(name: string): Variable<readonly DomainMapping[]> {
-  const list = env.list(name, { default: [], item: parseDomainMapping });
+function domainList<TEntry extends DomainPattern & { readonly text: string }>(
+  name: string,
+  item: (text: string) => TEntry,
+): Variable<readonly TEntry[]> {
+  const list = env.list(name, { default: [], item });
   return {
     name,
     read(environment) {
@@ -129,7 +175,7 @@ function matching(name: string, pattern: RegExp, expected: string, fallback?: st
  * its own `defineConfig`, so that every trigger reads these variables under the same names.
  */
 export const tenancyPolicyVariables = {
-  domainMap: domainMap('TENANT_DOMAIN_MAP'),
+  domainMap: domainList('TENANT_DOMAIN_MAP', parseDomainMapping),
   personalEmailDomains: env.list('PERSONAL_EMAIL_DOMAINS', { default: [], item: domainItem }),
   adminGroup: groupName('TENANT_ADMIN_GROUP', 'tenant-admin'),
   memberGroup: groupName('TENANT_MEMBER_GROUP', 'tenant-member'),
@@ -139,6 +185,7 @@ export const tenancyPolicyVariables = {
     'a tier name (lower-case letters, digits, "-" and "_", at most 32)',
     'free',
   ),
+  authoritativeProviders: domainList('AUTHORITATIVE_IDPS', parseAuthoritativeProvider),
 } as const;
 
 /**
@@ -175,6 +222,7 @@ export const TENANCY_TFVARS_TO_ENVIRONMENT = {
   tenant_admin_group: 'TENANT_ADMIN_GROUP',
   tenant_member_group: 'TENANT_MEMBER_GROUP',
   default_tenant_tier: 'DEFAULT_TENANT_TIER',
+  authoritative_idps: 'AUTHORITATIVE_IDPS',
 } as const;
 
 /** The Terraform type of each key of {@link TENANCY_TFVARS_TO_ENVIRONMENT}. */
@@ -184,4 +232,5 @@ export const TENANCY_TFVARS_TYPES = {
   tenant_admin_group: 'string',
   tenant_member_group: 'string',
   default_tenant_tier: 'string',
+  authoritative_idps: 'map',
 } as const satisfies Record<keyof typeof TENANCY_TFVARS_TO_ENVIRONMENT, 'map' | 'list' | 'string'>;

@@ -8,6 +8,13 @@ export const TenancyErrorCode = {
   EmailInvalid: 'TENANT_EMAIL_INVALID',
   /** A native user whose email is not verified: its domain proves nothing. */
   EmailNotVerified: 'TENANT_EMAIL_NOT_VERIFIED',
+  /**
+   * A federated user whose identity provider did not verify the email (`email_verified` not
+   * `"true"`) and is not authoritative for its domain (`AUTHORITATIVE_IDPS`).
+   */
+  ProviderEmailNotVerified: 'TENANT_PROVIDER_EMAIL_UNVERIFIED',
+  /** The user's invitation has expired or was revoked, or its tenant no longer exists. */
+  InvitationInvalid: 'TENANT_INVITATION_INVALID',
   /** The user has no usable `sub`. */
   UserInvalid: 'TENANT_USER_INVALID',
   /** An operation on a tenant that does not exist (`setTenantStatus`). */
@@ -25,6 +32,10 @@ export const TENANCY_USER_TEXT: Readonly<Record<TenancyErrorCode, string>> = {
   TENANT_EMAIL_MISSING: 'Your account has no email address, please contact your administrator',
   TENANT_EMAIL_INVALID: 'Your email address cannot be used to set up your account',
   TENANT_EMAIL_NOT_VERIFIED: 'Please verify your email address, then sign in again',
+  TENANT_PROVIDER_EMAIL_UNVERIFIED:
+    'Your sign-in provider did not confirm your email address, please contact your administrator',
+  TENANT_INVITATION_INVALID:
+    'Your invitation has expired or was withdrawn, please ask for a new one',
   TENANT_USER_INVALID: 'We could not finish setting up your account, please sign in again',
   TENANT_NOT_FOUND: 'We could not finish setting up your account, please sign in again',
   TENANT_PROVISIONING_FAILED: 'We could not finish setting up your account, please sign in again',

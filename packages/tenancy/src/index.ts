@@ -10,9 +10,12 @@ export {
   DYNAMODB_CALL_POLICY,
 } from './clients.js';
 export {
+  type AuthoritativeProvider,
   type DomainMapping,
+  type DomainPattern,
   findDomainMapping,
   PERSONAL_TENANT_PREFIX,
+  parseAuthoritativeProvider,
   parseDomainMapping,
   TENANCY_TFVARS_TO_ENVIRONMENT,
   TENANCY_TFVARS_TYPES,
@@ -35,7 +38,10 @@ export {
   userFacingError,
 } from './errors.js';
 export {
+  type Invitation,
+  InvitationStatus,
   ItemType,
+  invitationKey,
   isTenantId,
   type Membership,
   membershipKey,
@@ -46,7 +52,11 @@ export {
   tenantKey,
 } from './model.js';
 export {
+  type Admission,
+  type EmailAdmission,
+  type EmailProvisioningStore,
   type ProvisionDependencies,
+  type ProvisioningStore,
   type ProvisionRequest,
   type ProvisionResult,
   provisionUser,
@@ -54,17 +64,32 @@ export {
 export {
   deriveTenantId,
   type ResolvedTenant,
-  readVerifiedEmail,
   resolveTenant,
   TenantSource,
 } from './resolve.js';
 export {
   type CallOptions,
+  type CreateInvitationInput,
+  createTenantReader,
   createTenantStore,
+  createTenantWriter,
   type EnsureMembershipInput,
   type EnsureTenantInput,
   type TenantMembership,
+  type TenantReader,
   type TenantStore,
   type TenantStoreOptions,
-} from './store.js';
+  type TenantWriter,
+  type UserRecord,
+} from './store/index.js';
 export { createTenantTable, TENANT_TABLE, tenantTableInput } from './table.js';
+export {
+  admissionFor,
+  EmailProof,
+  EXTERNAL_PROVIDER_STATUS,
+  federatedProvider,
+  isUsable,
+  type ProvenEmail,
+  proveEmail,
+  type UserFacts,
+} from './trust.js';

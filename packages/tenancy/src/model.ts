@@ -58,13 +58,52 @@ export interface Membership {
   readonly joinedAt: string;
 }
 
+/** Where an invitation stands. Only a `pending` one, before it expires, lets its invitee in. */
+export const InvitationStatus = {
+  /** Written by an operator or a tenant admin; honoured at the invitee's first sign-in. */
+  Pending: 'pending',
+  /** The invitee's membership was made from it. */
+  Accepted: 'accepted',
+  /** Withdrawn before it was used: it lets nobody in. */
+  Revoked: 'revoked',
+} as const;
+export type InvitationStatus = (typeof InvitationStatus)[keyof typeof InvitationStatus];
+
+/**
+ * An invitation item (`PK = USER#<sub>`, `SK = INVITE#<tenantId>`): the proof that lets a user
+ * created by an administrator into a tenant, whatever their email says at their first sign-in
+ * (an invitee may change a writable `email` in the new-password challenge). It is bound to the
+ * Cognito user (`sub`) the invitation created, never looked up by the email the event carries.
+ */
+export interface Invitation {
+  readonly sub: string;
+  readonly tenantId: string;
+  readonly role: TenantRole;
+  /** The address invited, lower-case: a record for operators, never a key. */
+  readonly email: string;
+  /** Who invited: an operator's name or an admin's `sub`. */
+  readonly invitedBy: string;
+  readonly status: InvitationStatus;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** ISO 8601: a pending invitation past this instant lets nobody in. */
+  readonly expiresAt: string;
+  /** ISO 8601, once accepted. */
+  readonly acceptedAt?: string | undefined;
+}
+
 /** Item types, in the `type` attribute of every item (handy in a scan or an export). */
-export const ItemType = { Tenant: 'tenant', Membership: 'membership' } as const;
+export const ItemType = {
+  Tenant: 'tenant',
+  Membership: 'membership',
+  Invitation: 'invitation',
+} as const;
 
 type Item = Record<string, AttributeValue>;
 
 export const tenantPk = (tenantId: string) => `TENANT#${tenantId}`;
 export const userPk = (sub: string) => `USER#${sub}`;
+export const invitePrefix = (tenantId: string) => `INVITE#${tenantId}`;
 export const TENANT_SK = 'TENANT';
 
 /**
@@ -85,6 +124,16 @@ export function tenantKey(tenantId: string): Item {
  */
 export function membershipKey(sub: string, tenantId: string): Item {
   return { PK: { S: userPk(sub) }, SK: { S: tenantPk(tenantId) } };
+}
+
+/**
+ * The key of an invitation item.
+ *
+ * @example
+ * invitationKey(sub, 'acme') // { PK: { S: `USER#${sub}` }, SK: { S: 'INVITE#acme' } }
+ */
+export function invitationKey(sub: string, tenantId: string): Item {
+  return { PK: { S: userPk(sub) }, SK: { S: invitePrefix(tenantId) } };
 }
 
 /** Reads a tenant item; throws {@link TenantStoreError} naming the key and the attribute. */
@@ -109,6 +158,23 @@ export function membershipFromItem(item: Item): Membership {
     tenantId: read('tenantId'),
     role: read('role', Object.values(TenantRole)),
     joinedAt: read('joinedAt'),
+  };
+}
+
+/** Reads an invitation item; throws {@link TenantStoreError} naming the key and the attribute. */
+export function invitationFromItem(item: Item): Invitation {
+  const read = reader(item);
+  const acceptedAt = item.acceptedAt?.S;
+  return {
+    sub: read('sub'),
+    tenantId: read('tenantId'),
+    role: read('role', Object.values(TenantRole)),
+    email: read('email'),
+    invitedBy: read('invitedBy'),
+    status: read('status', Object.values(InvitationStatus)),
+    createdAt: read('createdAt'),
+    expiresAt: read('expiresAt'),
+    ...(acceptedAt === undefined ? {} : { acceptedAt }),
   };
 }
 

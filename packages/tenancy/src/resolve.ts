@@ -78,34 +78,3 @@ export function resolveTenant(
   }
   return { tenantId: deriveTenantId(domain), name: domain, domain, source: TenantSource.Derived };
 }
-
-/**
- * The email a tenant may be resolved from, read from Cognito user attributes: a native user's
- * email must be verified (`email_verified` is `"true"`), or anyone could claim
- * `ceo@your-customer.com` and land in that customer's tenant. A federated user's email is
- * asserted by the pool's identity provider (`cognito:user_status` `EXTERNAL_PROVIDER`, or an
- * `identities` attribute), which Cognito marks verified only when the pool maps it: it is
- * trusted as the provider sent it.
- *
- * @example
- * const email = readVerifiedEmail(event.request.userAttributes);
- * @throws {TenancyError} `TENANT_EMAIL_MISSING` or `TENANT_EMAIL_NOT_VERIFIED`.
- */
-export function readVerifiedEmail(
-  attributes: Readonly<Record<string, string | undefined>>,
-): string {
-  const email = attributes.email?.trim();
-  if (email === undefined || email.length === 0) {
-    throw new TenancyError(TenancyErrorCode.EmailMissing, 'the user has no email attribute');
-  }
-  const federated =
-    attributes['cognito:user_status'] === 'EXTERNAL_PROVIDER' ||
-    (attributes.identities !== undefined && attributes.identities.length > 2);
-  if (!federated && attributes.email_verified?.toLowerCase() !== 'true') {
-    throw new TenancyError(
-      TenancyErrorCode.EmailNotVerified,
-      'the email of a native user is not verified (email_verified is not "true")',
-    );
-  }
-  return email;
-}

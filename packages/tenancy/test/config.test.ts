@@ -19,7 +19,7 @@ const errorOf = (environment: Record<string, string>) => {
 };
 
 describe('tenancy configuration', () => {
-  it('reads six variables, and the table is the only required one', () => {
+  it('reads seven variables, and the table is the only required one', () => {
     expect(config.variables).toEqual([
       'TENANT_TABLE_NAME',
       'TENANT_DOMAIN_MAP',
@@ -27,6 +27,7 @@ describe('tenancy configuration', () => {
       'TENANT_ADMIN_GROUP',
       'TENANT_MEMBER_GROUP',
       'DEFAULT_TENANT_TIER',
+      'AUTHORITATIVE_IDPS',
     ]);
     expect(config.load({ TENANT_TABLE_NAME: 'tenants' })).toEqual({
       tableName: 'tenants',
@@ -35,7 +36,29 @@ describe('tenancy configuration', () => {
       adminGroup: 'tenant-admin',
       memberGroup: 'tenant-member',
       defaultTier: 'free',
+      authoritativeProviders: [],
     });
+  });
+
+  it('reads the identity providers trusted for their domains', () => {
+    const loaded = config.load({
+      TENANT_TABLE_NAME: 'tenants',
+      AUTHORITATIVE_IDPS: 'Corp.Example.com=CorpSAML, *.corp.example.com=Corp SAML',
+    });
+    expect(loaded.authoritativeProviders).toEqual([
+      {
+        text: 'Corp.Example.com=CorpSAML',
+        kind: 'exact',
+        domain: 'corp.example.com',
+        providerName: 'CorpSAML',
+      },
+      {
+        text: '*.corp.example.com=Corp SAML',
+        kind: 'subdomains',
+        domain: 'corp.example.com',
+        providerName: 'Corp SAML',
+      },
+    ]);
   });
 
   it('reads the compact domain map, domains normalised', () => {
@@ -77,6 +100,15 @@ describe('tenancy configuration', () => {
     ],
     [{ TENANT_MEMBER_GROUP: 'x'.repeat(129) }, 'TENANT_MEMBER_GROUP: '],
     [{ DEFAULT_TENANT_TIER: 'Gold Plus' }, 'DEFAULT_TENANT_TIER: "Gold Plus" is not a tier name'],
+    [
+      { AUTHORITATIVE_IDPS: 'CorpSAML' },
+      'AUTHORITATIVE_IDPS: entry "CorpSAML": expected DOMAIN=PROVIDER_NAME',
+    ],
+    [
+      { AUTHORITATIVE_IDPS: 'corp.example.com=' },
+      'AUTHORITATIVE_IDPS: entry "corp.example.com=": "" is not an identity provider name',
+    ],
+    [{ AUTHORITATIVE_IDPS: 'a.com=X,A.com=Y' }, 'AUTHORITATIVE_IDPS: "A.com=Y" maps a.com again'],
   ])('names the variable in every error: %j', (environment, message) => {
     const error = errorOf(environment);
     expect(error).toBeInstanceOf(ConfigError);

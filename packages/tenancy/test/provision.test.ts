@@ -13,7 +13,9 @@ import {
   createTenantStore,
   createTenantTable,
   deriveTenantId,
+  type Invitation,
   type ProvisionRequest,
+  proveEmail,
   provisionUser,
   type TenantStore,
   tenancyPolicyVariables,
@@ -60,12 +62,23 @@ beforeEach(async () => {
   store = createTenantStore({ client: dynamo.client, tableName });
 });
 
+/** A user who confirmed their email: the admission post confirmation makes. */
 const user = (n: number, email = `user${n}@initech.example`): ProvisionRequest => ({
   userPoolId: POOL,
   username: `username-${n}`,
-  sub: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  email,
+  sub: subOf(n),
+  admission: {
+    kind: 'email',
+    email: proveEmail(
+      { username: `username-${n}`, attributes: { email, email_verified: 'true' } },
+      policy,
+    ),
+  },
 });
+
+function subOf(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
 
 const provision = (request: ProvisionRequest) =>
   provisionUser({ store, directory }, request, policy);
@@ -190,7 +203,10 @@ describe('provisionUser', () => {
       createdBy: 'someone-else',
     });
     await store.ensureMembership({ sub: user(3).sub, tenantId: 'globex', role: 'member' });
-    const result = await provision({ ...user(3), tenantId: 'globex' });
+    const result = await provision({
+      ...user(3),
+      admission: { kind: 'membership', tenantId: 'globex' },
+    });
     expect(result).toMatchObject({
       tenant: { id: 'globex', name: 'Globex' },
       membership: { role: 'member' },
@@ -213,6 +229,108 @@ describe('provisionUser', () => {
   });
 });
 
+describe('provisionUser on an invitation', () => {
+  const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  const GLOBEX = {
+    tenantId: 'globex',
+    name: 'Globex',
+    domain: 'globex.example',
+    tier: 'gold',
+    createdBy: 'globex-founder',
+  };
+
+  /** An invitee at their first sign-in: no membership, whatever email they now carry. */
+  const invitee = async (n: number, role: 'admin' | 'member' = 'admin') => {
+    await store.ensureTenant(GLOBEX);
+    await store.createInvitation({
+      sub: subOf(n),
+      tenantId: 'globex',
+      role,
+      email: `invitee${n}@globex.example`,
+      invitedBy: 'operator:test',
+      expiresAt: inAWeek(),
+    });
+    const { invitations } = await store.lookupUser(subOf(n));
+    const [invitation] = invitations;
+    if (invitation === undefined) throw new Error('the invitation was not written');
+    return {
+      userPoolId: POOL,
+      username: `username-${n}`,
+      sub: subOf(n),
+      admission: { kind: 'invitation', invitation },
+    } satisfies ProvisionRequest;
+  };
+
+  it('puts the invitee in the invitation’s tenant with its role, and marks it accepted', async () => {
+    const result = await provision(await invitee(7, 'admin'));
+    expect(result).toMatchObject({
+      tenant: { id: 'globex', createdBy: 'globex-founder' },
+      membership: { tenantId: 'globex', role: 'admin' },
+      source: 'invitation',
+      createdTenant: false,
+      group: 'tenant-admin',
+    });
+    expect(cognitoCalls().map((call) => call.input)).toEqual([
+      {
+        UserPoolId: POOL,
+        Username: 'username-7',
+        UserAttributes: [{ Name: 'custom:tenant_id', Value: 'globex' }],
+      },
+      { UserPoolId: POOL, Username: 'username-7', GroupName: 'tenant-admin' },
+    ]);
+    expect((await store.listInvitations('globex'))[0]?.status).toBe('accepted');
+  });
+
+  it('refuses an invitation revoked after it was read, and writes no membership', async () => {
+    const request = await invitee(8);
+    await store.revokeInvitation(subOf(8), 'globex');
+    await expect(provision(request)).rejects.toMatchObject({ code: 'TENANT_INVITATION_INVALID' });
+    expect(await store.lookup(subOf(8))).toBeUndefined();
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+
+  it('refuses an invitation into a tenant that does not exist, creating nothing', async () => {
+    await store.createInvitation({
+      sub: subOf(9),
+      tenantId: 'ghost',
+      role: 'admin',
+      email: 'x@ghost.example',
+      invitedBy: 'operator:test',
+      expiresAt: inAWeek(),
+    });
+    const { invitations } = await store.lookupUser(subOf(9));
+    const request: ProvisionRequest = {
+      userPoolId: POOL,
+      username: 'username-9',
+      sub: subOf(9),
+      admission: { kind: 'invitation', invitation: invitations[0] as Invitation },
+    };
+    await expect(provision(request)).rejects.toMatchObject({ code: 'TENANT_INVITATION_INVALID' });
+    expect(await store.getTenant('ghost')).toBeUndefined();
+    expect(await store.lookup(subOf(9))).toBeUndefined();
+  });
+
+  it('refuses an invitation presented for another user', async () => {
+    const request = await invitee(10);
+    await expect(provision({ ...request, sub: subOf(11) })).rejects.toMatchObject({
+      code: 'TENANT_INVITATION_INVALID',
+    });
+    expect(await store.lookup(subOf(11))).toBeUndefined();
+  });
+
+  it('converges when twenty first sign-ins of one invitee race: one membership, the invited role', async () => {
+    const request = await invitee(12, 'member');
+    const results = await Promise.all(Array.from({ length: 20 }, () => provision(request)));
+    expect(new Set(results.map((r) => `${r.tenant.id}/${r.membership.role}`))).toEqual(
+      new Set(['globex/member']),
+    );
+    const memberships = (await scanTable(dynamo.client, tableName)).filter(
+      (item) => item.type?.S === 'membership',
+    );
+    expect(memberships).toHaveLength(1);
+  });
+});
+
 describe('provisioning budgets (measured; the README quotes these numbers)', () => {
   it.each([
     ['a new tenant', [], 1],
@@ -226,6 +344,38 @@ describe('provisioning budgets (measured; the README quotes these numbers)', () 
     const measured = { dynamodb: counter.attempts, cognito: cognitoMock.calls().length };
     counter.stop();
     expect(measured).toEqual({ dynamodb: 2, cognito: 2 });
+  });
+
+  it('an invitee: 3 DynamoDB round trips, 2 Cognito calls', async () => {
+    await store.ensureTenant({
+      tenantId: 'globex',
+      name: 'Globex',
+      domain: 'globex.example',
+      tier: 'gold',
+      createdBy: 'globex-founder',
+    });
+    await store.createInvitation({
+      sub: subOf(30),
+      tenantId: 'globex',
+      role: 'member',
+      email: 'x@globex.example',
+      invitedBy: 'operator:test',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const [invitation] = (await store.lookupUser(subOf(30))).invitations;
+    cognitoMock.resetHistory();
+    const counter = countRequests(dynamo.client);
+    await provision({
+      userPoolId: POOL,
+      username: 'username-30',
+      sub: subOf(30),
+      admission: { kind: 'invitation', invitation: invitation as Invitation },
+    });
+    expect({ dynamodb: counter.attemptsByCommand(), cognito: cognitoMock.calls().length }).toEqual({
+      dynamodb: { GetItemCommand: 1, UpdateItemCommand: 2 },
+      cognito: 2,
+    });
+    counter.stop();
   });
 
   it('a retry that knows the current attribute and groups makes no Cognito call', async () => {

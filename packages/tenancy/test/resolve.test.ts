@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   deriveTenantId,
   isTenantId,
-  readVerifiedEmail,
   resolveTenant,
   TenancyError,
   tenancyPolicyVariables,
@@ -133,45 +132,6 @@ describe('deriveTenantId', () => {
         fc.pre(a !== b);
         expect(deriveTenantId(a)).not.toBe(deriveTenantId(b));
       }),
-    );
-  });
-});
-
-describe('readVerifiedEmail', () => {
-  it('returns the verified email of a native user', () => {
-    expect(readVerifiedEmail({ email: 'ana@example.com', email_verified: 'true' })).toBe(
-      'ana@example.com',
-    );
-  });
-
-  it('refuses a native user whose email is not verified', () => {
-    expect(codeOf(() => readVerifiedEmail({ email: 'ceo@acme.example' }))).toBe(
-      'TENANT_EMAIL_NOT_VERIFIED',
-    );
-    expect(
-      codeOf(() => readVerifiedEmail({ email: 'ceo@acme.example', email_verified: 'false' })),
-    ).toBe('TENANT_EMAIL_NOT_VERIFIED');
-  });
-
-  it("trusts a federated user's email as the identity provider sent it", () => {
-    expect(
-      readVerifiedEmail({
-        email: 'ana@example.com',
-        email_verified: 'false',
-        'cognito:user_status': 'EXTERNAL_PROVIDER',
-      }),
-    ).toBe('ana@example.com');
-    expect(
-      readVerifiedEmail({
-        email: 'ana@example.com',
-        identities: '[{"providerName":"Google","providerType":"Google"}]',
-      }),
-    ).toBe('ana@example.com');
-  });
-
-  it('refuses a user without an email', () => {
-    expect(codeOf(() => readVerifiedEmail({ email_verified: 'true' }))).toBe(
-      'TENANT_EMAIL_MISSING',
     );
   });
 });

@@ -207,3 +207,112 @@ describe('setTenantStatus and listMembers', () => {
     ]);
   });
 });
+
+describe('invitations', () => {
+  const SUB = 'inv-sub-1';
+  const inFuture = () => new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  const invite = (overrides: Partial<Parameters<TenantStore['createInvitation']>[0]> = {}) =>
+    store.createInvitation({
+      sub: SUB,
+      tenantId: 'acme',
+      role: 'admin',
+      email: ' Ana@Acme.Example ',
+      invitedBy: 'operator:ops',
+      expiresAt: inFuture(),
+      ...overrides,
+    });
+
+  it('records an invitation bound to the user, pending, with the address lower-case', async () => {
+    const invitation = await invite();
+    expect(invitation).toEqual({
+      sub: SUB,
+      tenantId: 'acme',
+      role: 'admin',
+      email: 'ana@acme.example',
+      invitedBy: 'operator:ops',
+      status: 'pending',
+      createdAt: expect.stringMatching(/^\d{4}-/),
+      expiresAt: expect.stringMatching(/^\d{4}-/),
+    });
+    expect(await store.listInvitations('acme')).toEqual([invitation]);
+  });
+
+  it('reads a user’s invitations in the same one query that finds no membership', async () => {
+    await invite();
+    const counter = countRequests(dynamo.client);
+    const record = await store.lookupUser(SUB, { tenantIdHint: 'acme' });
+    expect(record).toMatchObject({ current: undefined, invitations: [{ tenantId: 'acme' }] });
+    // The hint's BatchGetItem finds no membership, then one Query reads every item of the user.
+    expect(counter.attemptsByCommand()).toEqual({ BatchGetItemCommand: 1, QueryCommand: 1 });
+    counter.stop();
+  });
+
+  it('keeps invitations out of a tenant’s members, and members out of its invitations', async () => {
+    await store.ensureTenant(acme('sub-1'));
+    await store.ensureMembership({ sub: 'sub-1', tenantId: 'acme', role: 'admin' });
+    await invite();
+    expect((await store.listMembers('acme')).map((m) => m.sub)).toEqual(['sub-1']);
+    expect((await store.listInvitations('acme')).map((i) => i.sub)).toEqual([SUB]);
+  });
+
+  it('accepts a pending invitation once, and again on a retry', async () => {
+    await invite();
+    const accepted = await store.acceptInvitation(SUB, 'acme');
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedAt: expect.any(String) });
+    await expect(store.acceptInvitation(SUB, 'acme')).resolves.toMatchObject({
+      acceptedAt: accepted.acceptedAt,
+    });
+  });
+
+  it('refuses to accept a revoked, an expired or a missing invitation', async () => {
+    await invite();
+    await store.revokeInvitation(SUB, 'acme');
+    await invite({ tenantId: 'globex', expiresAt: new Date(Date.now() - 1) });
+    for (const tenantId of ['acme', 'globex', 'initech']) {
+      await expect(store.acceptInvitation(SUB, tenantId)).rejects.toMatchObject({
+        name: 'TenancyError',
+        code: 'TENANT_INVITATION_INVALID',
+      });
+    }
+    expect((await scanTable(dynamo.client, tableName)).map((item) => item.status?.S)).toEqual([
+      'revoked',
+      'pending',
+    ]);
+  });
+
+  it('lets exactly one of a racing revocation and acceptance win', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const sub = `race-${round}`;
+      await invite({ sub });
+      const [accepted, revoked] = await Promise.allSettled([
+        store.acceptInvitation(sub, 'acme'),
+        store.revokeInvitation(sub, 'acme'),
+      ]);
+      expect([accepted.status, revoked.status].sort()).toEqual(['fulfilled', 'rejected']);
+    }
+  });
+
+  it('sends a pending invitation anew, but never rewrites an accepted one', async () => {
+    await invite({ role: 'member' });
+    await expect(invite({ role: 'admin', invitedBy: 'operator:lead' })).resolves.toMatchObject({
+      role: 'admin',
+      invitedBy: 'operator:lead',
+      status: 'pending',
+    });
+    await store.acceptInvitation(SUB, 'acme');
+    await expect(invite({ role: 'member' })).rejects.toMatchObject({
+      code: 'TENANT_INVITATION_INVALID',
+    });
+    expect((await store.listInvitations('acme'))[0]).toMatchObject({
+      role: 'admin',
+      status: 'accepted',
+    });
+  });
+
+  it('refuses malformed input without writing', async () => {
+    await expect(invite({ tenantId: '../globex' })).rejects.toThrow(/not a tenant id/);
+    await expect(invite({ role: 'owner' as 'admin' })).rejects.toThrow(/not a role/);
+    await expect(invite({ email: '  ' })).rejects.toThrow(/required/);
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+  });
+});

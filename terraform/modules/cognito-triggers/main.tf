@@ -11,6 +11,7 @@ locals {
     TENANT_ADMIN_GROUP     = var.tenant_admin_group
     TENANT_MEMBER_GROUP    = var.tenant_member_group
     DEFAULT_TENANT_TIER    = var.default_tenant_tier
+    AUTHORITATIVE_IDPS     = join(",", [for domain, provider in var.authoritative_idps : "${domain}=${provider}"])
   }
 
   token_environment = {

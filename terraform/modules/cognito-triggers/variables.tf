@@ -182,6 +182,17 @@ variable "default_tenant_tier" {
   default     = "free"
 }
 
+variable "authoritative_idps" {
+  description = "post-confirmation and pre-token-generation AUTHORITATIVE_IDPS: email domain (or `*.domain`) => the user pool identity provider (its ProviderName) that owns the addresses of that domain. Its users' email is trusted there even when the provider sends no email_verified. Empty (the default): a federated user needs the provider's email_verified = \"true\"."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for domain, provider in var.authoritative_idps : length(domain) > 0 && !can(regex("[,=\\s]", domain)) && length(provider) > 0 && length(provider) <= 32 && !can(regex("[,=]", provider))])
+    error_message = "authoritative_idps: each key must be a domain or *.domain, each value a provider name of 1-32 characters; neither may contain \",\" or \"=\"."
+  }
+}
+
 variable "claim_names" {
   description = "pre-token-generation CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER: the names of the tenant claims in the tokens."
   type = object({

@@ -56,6 +56,7 @@ module "cognito_triggers" {
   tenant_admin_group      = var.tenant_admin_group
   tenant_member_group     = var.tenant_member_group
   default_tenant_tier     = var.default_tenant_tier
+  authoritative_idps      = var.authoritative_idps
   claim_names             = var.claim_names
   role_scopes             = var.role_scopes
   claims_to_suppress      = var.claims_to_suppress

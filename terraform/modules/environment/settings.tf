@@ -117,6 +117,12 @@ variable "default_tenant_tier" {
   default     = "free"
 }
 
+variable "authoritative_idps" {
+  description = "Email domain => identity provider trusted for its addresses without email_verified (AUTHORITATIVE_IDPS). Empty: none."
+  type        = map(string)
+  default     = {}
+}
+
 variable "claim_names" {
   description = "Names of the tenant claims (CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER)."
   type = object({

@@ -7,7 +7,8 @@ import {
   cognitoUserDirectory,
   createCognitoClient,
   createDynamoDbClient,
-  createTenantStore,
+  createTenantWriter,
+  type EmailProvisioningStore,
   type ProvisionDependencies,
   provisionUser,
   TenancyError,
@@ -20,11 +21,12 @@ import { provisioningRequest } from './request.js';
 const FAILURE_RESERVE_MS = 200;
 
 // Built on the first sign-up a warm container sees, then reused: a password reset never pays
-// for SDK clients it does not use.
-let services: ProvisionDependencies | undefined;
-function connect(tableName: string): ProvisionDependencies {
+// for SDK clients it does not use. Provisioning by email only writes, so the store's writes are
+// all this function bundles (and all its IAM policy grants): `UpdateItem`.
+let services: ProvisionDependencies<EmailProvisioningStore> | undefined;
+function connect(tableName: string): ProvisionDependencies<EmailProvisioningStore> {
   services ??= {
-    store: createTenantStore({ client: createDynamoDbClient(), tableName }),
+    store: createTenantWriter({ client: createDynamoDbClient(), tableName }),
     directory: cognitoUserDirectory(createCognitoClient()),
   };
   return services;
@@ -57,7 +59,7 @@ export const handler = defineTrigger({
     try {
       const result = await provisionUser(
         connect(config.tableName),
-        provisioningRequest(event),
+        provisioningRequest(event, config),
         config,
         { signal },
       );

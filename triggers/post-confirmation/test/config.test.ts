@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { postConfirmationConfig, TFVARS_TO_ENVIRONMENT } from '../src/index.js';
 
 describe('post-confirmation configuration', () => {
-  it('reads exactly the six tenancy variables', () => {
+  it('reads exactly the seven tenancy variables', () => {
     expect([...postConfirmationConfig.variables].sort()).toEqual([
+      'AUTHORITATIVE_IDPS',
       'DEFAULT_TENANT_TIER',
       'PERSONAL_EMAIL_DOMAINS',
       'TENANT_ADMIN_GROUP',

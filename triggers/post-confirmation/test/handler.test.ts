@@ -113,6 +113,25 @@ const confirmed = (n: number, email = `user${n}@example.com`) =>
     userAttributes: { sub: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` },
   });
 
+/** A federated first sign-in, as Cognito sends it: status and identities are Cognito's. */
+const federatedSignIn = (provider: string, email: string, emailVerified: string | undefined) =>
+  postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+    email,
+    userName: `${provider}_113345678901234567890`,
+    userAttributes: {
+      'cognito:user_status': 'EXTERNAL_PROVIDER',
+      email_verified: emailVerified as string,
+      identities: JSON.stringify([
+        {
+          userId: '113345678901234567890',
+          providerName: provider,
+          providerType: 'SAML',
+          primary: true,
+        },
+      ]),
+    },
+  });
+
 const cognitoCalls = () =>
   cognito.calls().map((call) => {
     const command = call.args[0] as { constructor: { name: string }; input: unknown };
@@ -223,23 +242,23 @@ describe('post-confirmation: a confirmed sign-up', () => {
     expect(built.dynamodb).toHaveLength(1);
   });
 
-  it('provisions a federated first sign-in from the email the provider asserted', async () => {
+  it('provisions a federated first sign-in whose provider verified the email', async () => {
     const handler = await loadHandler();
-    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
-      userName: 'Google_113345678901234567890',
-      userAttributes: {
-        'cognito:user_status': 'EXTERNAL_PROVIDER',
-        email_verified: 'false',
-        identities:
-          '[{"userId":"113345678901234567890","providerName":"Google","providerType":"Google","primary":true}]',
-      },
-    });
+    const event = federatedSignIn('Google', 'ana@example.com', 'true');
     await expect(handler(event)).resolves.toBe(event);
     expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
       UserPoolId: SAMPLE.userPoolId,
       Username: 'Google_113345678901234567890',
       UserAttributes: [{ Name: 'custom:tenant_id', Value: EXAMPLE }],
     });
+  });
+
+  it('provisions an unverified email from a provider authoritative for its domain', async () => {
+    const handler = await loadHandler({ AUTHORITATIVE_IDPS: 'corp.example.com=CorpSAML' });
+    await handler(federatedSignIn('CorpSAML', 'ana@corp.example.com', undefined));
+    expect(logLines()).toEqual([
+      expect.objectContaining({ outcome: 'ok', tenantId: deriveTenantId('corp.example.com') }),
+    ]);
   });
 
   it('never lets the user choose the tenant: custom:tenant_id is overwritten', async () => {
@@ -253,6 +272,48 @@ describe('post-confirmation: a confirmed sign-up', () => {
     });
     const items = await scanTable(dynamo.client, tableName);
     expect(JSON.stringify(items)).not.toContain('someone-elses-company');
+  });
+});
+
+describe('post-confirmation: tenant trust (each an attack that once worked)', () => {
+  const expectNothingWritten = async () => {
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(cognito.calls()).toHaveLength(0);
+  };
+
+  it('refuses a native user whose unverified email comes with a planted identities attribute', async () => {
+    const handler = await loadHandler({ AUTO_CONFIRM_USERS: 'true' });
+    const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
+      email: 'ceo@initech.example.com',
+      userAttributes: { email_verified: 'false', identities: '[{}]' },
+    });
+    const error = await handler(event).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'TENANT_EMAIL_NOT_VERIFIED: Please verify your email address, then sign in again',
+    );
+    await expectNothingWritten();
+  });
+
+  it('refuses a federated user whose provider did not verify the email', async () => {
+    const handler = await loadHandler();
+    for (const verified of ['false', undefined]) {
+      const error = await handler(
+        federatedSignIn('EntraMultiTenant', 'cfo@victim-corp.test', verified),
+      ).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        'TENANT_PROVIDER_EMAIL_UNVERIFIED: Your sign-in provider did not confirm your email address, please contact your administrator',
+      );
+    }
+    await expectNothingWritten();
+  });
+
+  it('does not let an authoritative provider vouch outside its domains', async () => {
+    const handler = await loadHandler({ AUTHORITATIVE_IDPS: 'corp.example.com=CorpSAML' });
+    const error = await handler(
+      federatedSignIn('CorpSAML', 'ceo@victim-corp.test', undefined),
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^TENANT_PROVIDER_EMAIL_UNVERIFIED: /);
+    await expectNothingWritten();
   });
 });
 

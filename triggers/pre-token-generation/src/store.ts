@@ -1,14 +1,12 @@
-import { PreTokenGenerationSource } from '@cognito-triggers/events';
 import {
+  admissionFor,
   cognitoUserDirectory,
   createAwsClients,
   createTenantStore,
   provisionUser,
-  readVerifiedEmail,
   TENANT_ID_ATTRIBUTE,
   TenancyError,
   TenancyErrorCode,
-  type TenantMembership,
   type TenantStore,
   type UserDirectory,
 } from '@cognito-triggers/tenancy';
@@ -43,6 +41,8 @@ const NOT_PROVISIONED: Readonly<
   [TenancyErrorCode.EmailMissing]: 'email-missing',
   [TenancyErrorCode.EmailInvalid]: 'email-invalid',
   [TenancyErrorCode.EmailNotVerified]: 'email-unverified',
+  [TenancyErrorCode.ProviderEmailNotVerified]: 'provider-email-unverified',
+  [TenancyErrorCode.InvitationInvalid]: 'invitation-invalid',
   [TenancyErrorCode.UserInvalid]: 'user-invalid',
   [TenancyErrorCode.TenantNotFound]: 'tenant-not-found',
 };
@@ -50,9 +50,11 @@ const NOT_PROVISIONED: Readonly<
 /**
  * One read of the user's membership and tenant (a `BatchGetItem` when `custom:tenant_id` hints
  * the tenant). A user the store does not know yet is provisioned here with the same code as post
- * confirmation: an invited user's first sign-in (`TokenGeneration_NewPasswordChallenge`, post
- * confirmation never fired), or a user whose post confirmation failed. A user tenancy refuses
- * (no usable email or sub) comes back as `{ notProvisioned }`, never as a `TenancyError`.
+ * confirmation, on a proven fact only: their invitation (read by the same one `Query`), which is
+ * how an invited user's first sign-in (`TokenGeneration_NewPasswordChallenge`; post confirmation
+ * never fired) enters its tenant whatever email the event now carries; else a proven email (a
+ * user whose post confirmation failed). A user tenancy refuses (no invitation, an email nothing
+ * proves, no sub) comes back as `{ notProvisioned }`, never as a `TenancyError`.
  */
 export async function findOrProvision(
   event: UserTokenEvent,
@@ -75,19 +77,32 @@ async function lookUpOrProvision(
   signal: AbortSignal,
 ): Promise<StoredTenant> {
   const { store, directory } = connect(config.tableName ?? '');
-  const attributes = event.request.userAttributes ?? {};
-  const sub = attributes.sub ?? '';
-  const hint = attributes[TENANT_ID_ATTRIBUTE];
+  const attributes: Readonly<Record<string, unknown>> = event.request?.userAttributes ?? {};
+  const sub = typeof attributes.sub === 'string' ? attributes.sub : '';
+  if (sub.length === 0) {
+    throw new TenancyError(TenancyErrorCode.UserInvalid, 'the event has no sub attribute');
+  }
+  const hint =
+    typeof attributes[TENANT_ID_ATTRIBUTE] === 'string'
+      ? (attributes[TENANT_ID_ATTRIBUTE] as string)
+      : undefined;
 
-  let found: TenantMembership | undefined = await store.lookup(sub, { tenantIdHint: hint, signal });
+  const record = await store.lookupUser(sub, { tenantIdHint: hint, signal });
+  let found = record.current;
   if (found === undefined) {
+    const admission = admissionFor(
+      { username: event.userName, attributes },
+      sub,
+      record.invitations,
+      config,
+    );
     const provisioned = await provisionUser(
       { store, directory },
       {
         userPoolId: event.userPoolId,
         username: event.userName,
         sub,
-        email: eligibleEmail(event),
+        admission,
         currentTenantId: hint,
         currentGroups: event.request.groupConfiguration?.groupsToOverride ?? [],
       },
@@ -102,19 +117,4 @@ async function lookUpOrProvision(
     tier: found.tenant.tier,
     status: found.tenant.status,
   };
-}
-
-/**
- * The email a tenant may be resolved from. An invited user's email was set by an administrator
- * (`AdminCreateUser`), so it is trusted at their first sign-in; anyone else's must be verified,
- * or their tokens carry no tenant until it is (they can still sign in and verify it).
- *
- * @throws {TenancyError} `TENANT_EMAIL_MISSING` or `TENANT_EMAIL_NOT_VERIFIED`.
- */
-function eligibleEmail(event: UserTokenEvent): string {
-  const attributes = event.request.userAttributes ?? {};
-  if (event.triggerSource === PreTokenGenerationSource.NewPasswordChallenge && attributes.email) {
-    return attributes.email;
-  }
-  return readVerifiedEmail(attributes);
 }

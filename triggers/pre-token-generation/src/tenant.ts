@@ -4,7 +4,7 @@ import {
   type TriggerContext,
   UserFacingError,
 } from '@cognito-triggers/events';
-import { claimsFromAttributes } from './attributes.js';
+import { claimsFromAttributes, TENANT_ID_ATTRIBUTE } from './attributes.js';
 import { TtlCache } from './cache.js';
 import type { TenantClaims } from './claims.js';
 import type { PreTokenGenerationConfig } from './config.js';
@@ -30,6 +30,8 @@ export interface StoredTenant {
 export type NotProvisioned = {
   readonly notProvisioned:
     | 'email-unverified'
+    | 'provider-email-unverified'
+    | 'invitation-invalid'
     | 'email-missing'
     | 'email-invalid'
     | 'user-invalid'
@@ -74,11 +76,12 @@ export const REFUSALS = {
  * The tenant claims of a signing-in user, or `undefined` for a user without a tenant (their
  * tokens are issued without tenant claims; APIs refuse them until the tenant exists).
  *
- * Without a store: from `custom:tenant_id` and the role groups. With one: from the cache, or
- * the store (one read), provisioning the user there if they have no membership yet (users
- * created with AdminCreateUser, or whose post confirmation failed). A suspended tenant is
+ * Without a store: from `custom:tenant_id` (only a well-formed tenant id) and the role groups.
+ * With one: from the cache, or the store (one read), provisioning the user there on a proven
+ * fact if they have no membership yet (an invitation, or a proven email). A suspended tenant is
  * refused. When the store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed`
- * refuses the sign-in, `degrade` falls back to the attributes.
+ * refuses the sign-in, `degrade` issues the tokens without tenant claims: the attributes and
+ * groups a user carries are never trusted in place of the store.
  */
 export async function tenantClaimsFor(
   event: UserTokenEvent,
@@ -86,18 +89,20 @@ export async function tenantClaimsFor(
   config: PreTokenGenerationConfig,
   loadStorePath: () => Promise<StorePath>,
 ): Promise<TenantClaims | undefined> {
-  const attributes = event.request.userAttributes ?? {};
-  const fromAttributes = () =>
-    claimsFromAttributes(attributes, event.request.groupConfiguration, {
+  const attributes = event.request?.userAttributes ?? {};
+  if (config.tableName === undefined) {
+    context.note({ tenantSource: 'attributes' });
+    const claims = claimsFromAttributes(attributes, event.request.groupConfiguration, {
       admin: config.adminGroup,
       member: config.memberGroup,
     });
-  if (config.tableName === undefined) {
-    context.note({ tenantSource: 'attributes' });
-    return fromAttributes();
+    if (claims === undefined && attributes[TENANT_ID_ATTRIBUTE] !== undefined) {
+      context.note({ tenant: 'attribute-invalid' });
+    }
+    return claims;
   }
 
-  const sub = attributes.sub ?? '';
+  const sub = typeof attributes.sub === 'string' ? attributes.sub : '';
   cache ??= new TtlCache(config.cacheTtlSeconds * 1000);
   let stored = cache.get(sub);
   context.note({ tenantSource: stored ? 'cache' : 'store' });
@@ -122,9 +127,9 @@ export async function tenantClaimsFor(
       // Nothing thrown by the store path is a refusal (those come back as `notProvisioned`), and
       // its classes are copies of ours (a separate bundle): every error here is a failure.
       if (config.storeFailurePolicy === 'degrade') {
-        context.log.warn('tenant store failed; degrading to attribute claims', { error });
-        context.note({ tenantSource: 'attributes', degraded: true });
-        return fromAttributes();
+        context.log.warn('tenant store failed; issuing tokens without tenant claims', { error });
+        context.note({ degraded: true });
+        return undefined;
       }
       context.log.error('tenant store failed; refusing (fail-closed)', { error });
       throw REFUSALS.unavailable;

@@ -24,7 +24,7 @@ const userSources = ALL_SOURCES.preTokenGeneration.filter(
 const text = fc.string({ minLength: 1, maxLength: 24 });
 const attributes = fc.dictionary(
   fc.oneof(text, fc.constantFrom('sub', 'email', 'custom:tenant_id', 'cognito:user_status', 'aud')),
-  text,
+  fc.oneof(text, fc.constantFrom('acme', '../globex","x":"*', 'Acme')),
   { maxKeys: 8 },
 );
 const groups = fc.uniqueArray(fc.oneof(text, fc.constantFrom('tenant-admin', 'tenant-member')), {
@@ -81,6 +81,10 @@ describe('for arbitrary attributes and groups', () => {
           );
           if (version === 1)
             expect(added.every(([, value]) => typeof value === 'string')).toBe(true);
+          // Only a well-formed tenant id is ever issued, whatever the attribute holds.
+          for (const [name, value] of added) {
+            if (name === 'tenant_id') expect(value).toMatch(/^[a-z0-9][a-z0-9-]{0,62}$/);
+          }
           const override = JSON.stringify(result.response).includes('groupOverrideDetails')
             ? ((
                 result.response as Record<

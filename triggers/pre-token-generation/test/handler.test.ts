@@ -83,6 +83,19 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
     expect(await handler(event)).toEqual(before);
   });
 
+  it.each(['../globex","x":"*', 'Victim-Corp', 'acme corp', `a${'b'.repeat(63)}`, '-acme', ''])(
+    'issues no tenant claims for a custom:tenant_id that is not a tenant id: %j',
+    async (value) => {
+      const handler = await loadHandler();
+      const event = preTokenGenerationEvent(2, 'TokenGeneration_Authentication', {
+        userAttributes: { 'custom:tenant_id': value },
+        groups: ['tenant-admin'],
+      });
+      const before = structuredClone(event);
+      expect(await handler(event)).toEqual(before);
+    },
+  );
+
   it('adds the role scopes to the access token and suppresses the configured claims', async () => {
     const handler = await loadHandler({
       ROLE_SCOPES: '{"admin":["orders/admin"],"member":["orders/read"]}',

@@ -5,7 +5,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationTriggerEvent } from '@cognito-triggers/events';
 import { lambdaContext, preTokenGenerationEvent, SAMPLE } from '@cognito-triggers/events/testing';
-import { createTenantStore, createTenantTable, provisionUser } from '@cognito-triggers/tenancy';
+import {
+  createTenantStore,
+  createTenantTable,
+  proveEmail,
+  provisionUser,
+} from '@cognito-triggers/tenancy';
 import {
   LOCAL_AWS,
   type LocalDynamo,
@@ -77,10 +82,20 @@ async function provisioned(email: string) {
     adminGroup: 'tenant-admin',
     memberGroup: 'tenant-member',
     defaultTier: 'free',
+    authoritativeProviders: [],
   };
+  const verified = proveEmail(
+    { username: sub, attributes: { email, email_verified: 'true' } },
+    policy,
+  );
   const result = await provisionUser(
     { store, directory },
-    { userPoolId: SAMPLE.userPoolId, username: sub, sub, email },
+    {
+      userPoolId: SAMPLE.userPoolId,
+      username: sub,
+      sub,
+      admission: { kind: 'email', email: verified },
+    },
     policy,
   );
   return { sub, email, tenantId: result.tenant.id, store };
@@ -134,26 +149,118 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
     expect(proxy.counts).toEqual({ BatchGetItem: 2 });
   });
 
-  it('provisions an invited user at the first sign-in (the heal path), then issues the claims', async () => {
-    const handler = await loadHandler();
-    const invited = { sub: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'boss@invited.example' };
-    const result = await handler(signIn(invited, 2, 'TokenGeneration_NewPasswordChallenge'));
-    const claims = idClaims(result);
-    expect(claims).toMatchObject({ tenant_role: 'admin', tenant_tier: 'free' });
-    expect(claims?.tenant_id).toMatch(/^invited-example-[0-9a-f]{8}$/);
+  it('enters an invitee into the tenant of their invitation, with its role, whatever email they now carry', async () => {
     const store = createTenantStore({ client: dynamo.client, tableName });
+    await store.ensureTenant({
+      tenantId: 'globex',
+      name: 'Globex',
+      domain: 'globex.example',
+      tier: 'gold',
+      createdBy: 'globex-founder',
+    });
+    const invited = { sub: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'ceo@acme.example.com' };
+    await store.createInvitation({
+      sub: invited.sub,
+      tenantId: 'globex',
+      role: 'member',
+      email: 'new.hire@globex.example',
+      invitedBy: 'operator:test',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const handler = await loadHandler();
+    // The invitee replaced their email in the new-password challenge: unverified, another company.
+    const event = signIn(invited, 2, 'TokenGeneration_NewPasswordChallenge');
+    event.request.userAttributes.email_verified = 'false';
+    const result = await handler(event);
+    expect(idClaims(result)).toEqual({
+      tenant_id: 'globex',
+      tenant_role: 'member',
+      tenant_tier: 'gold',
+    });
     expect(await store.lookup(invited.sub)).toMatchObject({
-      membership: { role: 'admin', tenantId: claims?.tenant_id },
-      tenant: { createdBy: invited.sub, status: 'active' },
+      membership: { role: 'member', tenantId: 'globex' },
     });
     expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
       UserPoolId: SAMPLE.userPoolId,
       Username: invited.sub,
-      UserAttributes: [{ Name: 'custom:tenant_id', Value: claims?.tenant_id }],
+      UserAttributes: [{ Name: 'custom:tenant_id', Value: 'globex' }],
     });
     expect(cognito.commandCalls(AdminAddUserToGroupCommand)[0]?.args[0].input).toMatchObject({
-      GroupName: 'tenant-admin',
+      GroupName: 'tenant-member',
     });
+  });
+
+  it('gives an admin-created user without an invitation no tenant for an email they typed at the first sign-in', async () => {
+    const handler = await loadHandler();
+    const attacker = { sub: 'aaaaaaaa-0000-4000-8000-000000000009', email: 'ceo@acme.example.com' };
+    const event = signIn(attacker, 2, 'TokenGeneration_NewPasswordChallenge');
+    event.request.userAttributes.email_verified = 'false';
+    const before = structuredClone(event.response);
+    const result = await handler(event);
+    expect(result.response).toEqual(before);
+    expect(cognito.calls()).toHaveLength(0);
+    const store = createTenantStore({ client: dynamo.client, tableName });
+    expect(await store.lookup(attacker.sub)).toBeUndefined();
+  });
+
+  it('gives no tenant on an expired or revoked invitation', async () => {
+    const store = createTenantStore({ client: dynamo.client, tableName });
+    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const cases = [
+      { sub: 'aaaaaaaa-0000-4000-8000-00000000000a', expiresAt: new Date(Date.now() - 1) },
+      { sub: 'aaaaaaaa-0000-4000-8000-00000000000b', expiresAt: new Date(Date.now() + 86_400_000) },
+    ];
+    for (const { sub, expiresAt } of cases) {
+      await store.createInvitation({
+        sub,
+        tenantId: 'globex',
+        role: 'admin',
+        email: 'x@globex.example',
+        invitedBy: 'operator:test',
+        expiresAt,
+      });
+    }
+    await store.revokeInvitation(cases[1]?.sub ?? '', 'globex');
+    for (const { sub } of cases) {
+      const event = signIn(
+        { sub, email: 'x@globex.example' },
+        2,
+        'TokenGeneration_NewPasswordChallenge',
+      );
+      event.request.userAttributes.email_verified = 'false';
+      const before = structuredClone(event.response);
+      expect((await handler(event)).response).toEqual(before);
+      expect(await store.lookup(sub)).toBeUndefined();
+    }
+  });
+
+  it('gives a federated user whose provider did not verify the email no tenant', async () => {
+    const handler = await loadHandler();
+    const event = signIn({
+      sub: 'dddddddd-0000-4000-8000-000000000004',
+      email: 'cfo@victim-corp.test',
+    });
+    event.userName = 'EntraMultiTenant_abc';
+    Object.assign(event.request.userAttributes, {
+      'cognito:user_status': 'EXTERNAL_PROVIDER',
+      email_verified: 'false',
+      identities: JSON.stringify([{ providerName: 'EntraMultiTenant', providerType: 'OIDC' }]),
+    });
+    const before = structuredClone(event.response);
+    expect((await handler(event)).response).toEqual(before);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  it('gives a native user with a planted identities attribute and an unverified email no tenant', async () => {
+    const handler = await loadHandler();
+    const event = signIn({
+      sub: 'eeeeeeee-0000-4000-8000-000000000005',
+      email: 'ceo@initech.example.com',
+    });
+    Object.assign(event.request.userAttributes, { email_verified: 'false', identities: '[{}]' });
+    const before = structuredClone(event.response);
+    expect((await handler(event)).response).toEqual(before);
+    expect(cognito.calls()).toHaveLength(0);
   });
 
   it('does not provision a self-registered user whose email is not verified', async () => {
@@ -205,14 +312,20 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       expect(proxy.counts.BatchGetItem).toBe(3);
     });
 
-    it('degrade issues the claims from custom:tenant_id and the groups', async () => {
+    it('degrade issues tokens without tenant claims, whatever custom:tenant_id and the groups say', async () => {
       const user = await provisioned('ana@degrade.example');
       const handler = await loadHandler({ STORE_FAILURE_POLICY: 'degrade' });
       proxy.mode = 'fail-503';
-      const event = signIn(user);
+      // An admin of their own tenant who planted another company's id.
+      const event = signIn({ ...user, tenantId: 'victim-corp' });
       event.request.groupConfiguration.groupsToOverride = ['tenant-admin'];
+      const before = structuredClone(event.response);
       const result = await handler(event);
-      expect(idClaims(result)).toEqual({ tenant_id: user.tenantId, tenant_role: 'admin' });
+      expect(result.response).toEqual(before);
+      const lines = vi
+        .mocked(process.stdout.write)
+        .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
+      expect(lines.at(-1)).toMatchObject({ outcome: 'ok', degraded: true, tenantClaims: 'none' });
     });
 
     it('degrade answers within the deadline when the store hangs', async () => {
@@ -220,9 +333,11 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       const handler = await loadHandler({ STORE_FAILURE_POLICY: 'degrade' });
       proxy.mode = 'hang';
       const started = Date.now();
-      const result = await handler(signIn(user));
+      const event = signIn(user);
+      const before = structuredClone(event.response);
+      const result = await handler(event);
       expect(Date.now() - started).toBeLessThan(4_750);
-      expect(idClaims(result)).toMatchObject({ tenant_id: user.tenantId, tenant_role: 'member' });
+      expect(result.response).toEqual(before);
     }, 10_000);
   });
 });

@@ -1,5 +1,5 @@
 // The pure decision of post confirmation, without the wrapper, the log line or any I/O: what
-// to provision (`provisioningRequest`) and which tenant (`resolveTenant`). Its warm latency is
+// to provision (`provisioningRequest`, the email proven) and which tenant (`resolveTenant`). Its warm latency is
 // the part of a confirmation that does not wait for DynamoDB or Cognito.
 
 import type { PostConfirmationEvent } from '@cognito-triggers/events';
@@ -12,6 +12,6 @@ const policy = defineConfig(tenancyPolicyVariables).load(process.env);
 export const handler = async (
   event: PostConfirmationEvent<'PostConfirmation_ConfirmSignUp'>,
 ): Promise<unknown> => {
-  const request = provisioningRequest(event);
-  return resolveTenant({ sub: request.sub, email: request.email }, policy);
+  const request = provisioningRequest(event, policy);
+  return resolveTenant({ sub: request.sub, email: request.admission.email.address }, policy);
 };

@@ -63,8 +63,8 @@ export async function loadTenancyPolicy(
 }
 
 /**
- * The environment the Terraform module builds from the file: `tenant_domain_map` (an object)
- * joined as `domain=tenant,…`, `personal_email_domains` (a list) joined with commas, strings as
+ * The environment the Terraform module builds from the file: `tenant_domain_map` and
+ * `authoritative_idps` (objects keyed by domain) joined as `domain=value,…`, `personal_email_domains` (a list) joined with commas, strings as
  * they are, absent keys unset. JSON types are checked first, so that a mistake names the key.
  */
 export function tenancyEnvironment(
@@ -83,11 +83,11 @@ export function tenancyEnvironment(
     switch (TENANCY_TFVARS_TYPES[key]) {
       case 'map': {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          throw wrong('expected an object of domain to tenant id, like {"example.com": "acme"}');
+          throw wrong('expected an object keyed by domain, like {"example.com": "acme"}');
         }
         const entries = Object.entries(value).map(([domain, tenant]) => {
-          if (typeof tenant !== 'string') throw wrong(`"${domain}": expected a string tenant id`);
-          return `${separators(domain, 'domain')}=${separators(tenant, 'tenant id')}`;
+          if (typeof tenant !== 'string') throw wrong(`"${domain}": expected a string`);
+          return `${separators(domain, 'domain')}=${separators(tenant, 'value')}`;
         });
         if (entries.length > 0) environment[TENANCY_TFVARS_TO_ENVIRONMENT[key]] = entries.join(',');
         break;

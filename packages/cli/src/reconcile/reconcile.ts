@@ -5,8 +5,9 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  type Admission,
+  admissionFor,
   provisionUser,
-  readVerifiedEmail,
   resolveTenant,
   TENANT_ID_ATTRIBUTE,
   TenancyError,
@@ -168,12 +169,13 @@ async function checkUser(
     .map(([group]) => group);
 
   const problems: string[] = [];
-  let found: Awaited<ReturnType<TenantStore['lookup']>>;
+  let record: Awaited<ReturnType<TenantStore['lookupUser']>>;
   try {
-    found = await options.store.lookup(sub, { tenantIdHint: currentTenantId });
+    record = await options.store.lookupUser(sub, { tenantIdHint: currentTenantId });
   } catch (error) {
     return { status: 'failed', username, sub, problems, reason: reasonOf(error) };
   }
+  const found = record.current;
   if (found === undefined) {
     problems.push('no membership');
   } else {
@@ -191,31 +193,25 @@ async function checkUser(
   }
 
   try {
+    // With a membership the store decides; without one, only a proven fact lets the user in:
+    // their invitation, or a proven email (the same rule as the triggers).
+    const admission: Admission =
+      found === undefined
+        ? admissionFor({ username, attributes }, sub, record.invitations, policy)
+        : { kind: 'membership', tenantId: found.tenant.id };
     if (options.dryRun) {
-      const tenantId =
-        found?.tenant.id ??
-        resolveTenant({ sub, email: readVerifiedEmail(attributes) }, policy).tenantId;
       return {
         status: 'would-repair',
         username,
         sub,
         problems,
-        tenantId,
-        role: found?.membership.role,
+        tenantId: tenantOf(admission, sub, policy),
+        role: found?.membership.role ?? invitedRole(admission),
       };
     }
     const result = await provisionUser(
       { store: options.store, directory: options.directory },
-      {
-        userPoolId: options.userPoolId,
-        username,
-        sub,
-        // With a membership the store decides, and the email is not needed.
-        email: found === undefined ? readVerifiedEmail(attributes) : attributes.email,
-        tenantId: found?.tenant.id,
-        currentTenantId,
-        currentGroups,
-      },
+      { userPoolId: options.userPoolId, username, sub, admission, currentTenantId, currentGroups },
       policy,
     );
     return {
@@ -229,6 +225,23 @@ async function checkUser(
   } catch (error) {
     return { status: 'failed', username, sub, problems, reason: reasonOf(error) };
   }
+}
+
+function tenantOf(admission: Admission, sub: string, policy: TenancyPolicy): string {
+  switch (admission.kind) {
+    case 'membership':
+      return admission.tenantId;
+    case 'invitation':
+      return admission.invitation.tenantId;
+    case 'email':
+      return resolveTenant({ sub, email: admission.email.address }, policy).tenantId;
+    default:
+      return admission satisfies never;
+  }
+}
+
+function invitedRole(admission: Admission): TenantRole | undefined {
+  return admission.kind === 'invitation' ? admission.invitation.role : undefined;
 }
 
 async function listGroupMembers(
