@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findModuleDirs, formatFindings, loadModule, TERRAFORM_ROOT } from '../src/index.js';
+import {
+  type Body,
+  bodies,
+  findModuleDirs,
+  formatFindings,
+  loadModule,
+  TERRAFORM_ROOT,
+  type TerraformModule,
+} from '../src/index.js';
 import { checkModule, tf } from './all-checks.js';
 
 const dirs = await findModuleDirs(TERRAFORM_ROOT);
@@ -89,6 +97,26 @@ describe('the user-pool module', () => {
     expect(JSON.stringify(validation)).toContain('custom:tenant');
   });
 
+  it('keeps the old email in force until a new one is verified', async () => {
+    const module = await loadModule(join(TERRAFORM_ROOT, 'modules/user-pool'));
+    const pool = module.resources.find((resource) => resource.type === 'aws_cognito_user_pool');
+
+    expect(pool?.body.user_attribute_update_settings).toEqual([
+      { attributes_require_verification_before_update: ['email'] },
+    ]);
+    // AWS accepts the setting only for an attribute it verifies automatically.
+    expect(pool?.body.auto_verified_attributes).toContain('email');
+  });
+
+  it('refuses an empty client.write_attributes, which AWS would treat as not restricted', async () => {
+    const module = await loadModule(join(TERRAFORM_ROOT, 'modules/user-pool'));
+    const conditions = bodies(module.variables.get('client')?.body.validation).map((rule) =>
+      String(rule.condition),
+    );
+
+    expect(conditions).toContain(tf('length(var.client.write_attributes) > 0'));
+  });
+
   it('sends pre token generation through pre_token_generation_config with a version', async () => {
     const module = await loadModule(join(TERRAFORM_ROOT, 'modules/user-pool'));
     const pool = module.resources.find((resource) => resource.type === 'aws_cognito_user_pool');
@@ -97,6 +125,60 @@ describe('the user-pool module', () => {
     expect(lambdaConfig).not.toContain('"pre_token_generation":');
   });
 });
+
+describe('every app client of the modules', () => {
+  const PROTECTED = ['custom:tenant_id', 'custom:tenant_role', 'custom:tenant_tier'];
+
+  it('sets write_attributes explicitly, never to a tenant attribute', async () => {
+    const clients: { where: string; writable: string[] }[] = [];
+    for (const dir of await findModuleDirs(join(TERRAFORM_ROOT, 'modules'))) {
+      const module = await loadModule(dir);
+      for (const resource of module.resources) {
+        if (resource.type !== 'aws_cognito_user_pool_client') continue;
+        const where = `${resource.file}: ${resource.type}.${resource.name}`;
+        clients.push({ where, writable: writeAttributes(module, resource.body, where) });
+      }
+    }
+
+    expect(clients.length).toBeGreaterThan(0);
+    for (const { where, writable } of clients) {
+      expect(writable.length, where).toBeGreaterThan(0);
+      expect(
+        writable.filter((name) => PROTECTED.includes(name)),
+        where,
+      ).toEqual([]);
+    }
+  });
+});
+
+/**
+ * What a client's `write_attributes` holds: a literal list, or `var.<object>.<attribute>` whose
+ * `optional(list(string), [...])` default is read from the variable's type and whose values a
+ * validation keeps free of `custom:tenant*`. Anything else fails: the test could not tell.
+ */
+function writeAttributes(module: TerraformModule, body: Body, where: string): string[] {
+  const value = body.write_attributes;
+  if (value === undefined)
+    throw new Error(`${where}: write_attributes is not set (not restricted)`);
+  if (Array.isArray(value)) return value.map(String);
+  const reference = /^\$\{var\.(\w+)\.(\w+)\}$/.exec(String(value));
+  const [, name, attribute] = reference ?? [];
+  const variable = name === undefined ? undefined : module.variables.get(name);
+  if (variable === undefined || attribute === undefined) {
+    throw new Error(`${where}: write_attributes = ${String(value)} is neither a list nor var.x.y`);
+  }
+  const guarded = bodies(variable.body.validation).some((rule) => {
+    const condition = String(rule.condition);
+    return condition.includes(`var.${name}.${attribute}`) && condition.includes('"custom:tenant"');
+  });
+  if (!guarded) throw new Error(`${where}: no validation keeps custom:tenant* out of var.${name}`);
+  const optional = new RegExp(
+    `\\b${attribute}\\s*=\\s*optional\\(list\\(string\\),\\s*(\\[[^\\]]*\\])\\)`,
+  );
+  const defaults = optional.exec(String(variable.body.type))?.[1];
+  if (defaults === undefined) throw new Error(`${where}: var.${name}.${attribute} has no default`);
+  return JSON.parse(defaults) as string[];
+}
 
 describe('the identity-pool module', () => {
   const load = () => loadModule(join(TERRAFORM_ROOT, 'modules/identity-pool'));

@@ -2,10 +2,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
   DescribeUserPoolCommand,
   type LambdaConfigType,
+  ListUserPoolClientsCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type CognitoLocal, startCognitoLocal } from '@cognito-triggers/local';
@@ -112,6 +114,15 @@ const MANY_SETTINGS = {
   Schema: [{ Name: 'tenant_id', AttributeDataType: 'String', Mutable: true }],
 } as const satisfies Omit<CreateUserPoolCommandInput, 'LambdaConfig'>;
 
+/** An app client to create: its name and WriteAttributes (undefined: not set at all). */
+interface ClientSpec {
+  readonly name: string;
+  readonly writeAttributes: readonly string[] | undefined;
+}
+
+/** What a well-configured pool has: a client that writes only profile attributes. */
+const SAFE_CLIENT: ClientSpec = { name: 'web', writeAttributes: ['email', 'name'] };
+
 let cognito: CognitoLocal;
 let client: CognitoIdentityProviderClient;
 
@@ -129,7 +140,10 @@ afterAll(async () => {
   await cognito?.stop();
 });
 
-async function createPool(lambdaConfig: LambdaConfigType): Promise<string> {
+async function createPool(
+  lambdaConfig: LambdaConfigType,
+  clients: readonly ClientSpec[] = [SAFE_CLIENT],
+): Promise<string> {
   const { UserPool } = await client.send(
     new CreateUserPoolCommand({
       ...structuredClone(MANY_SETTINGS),
@@ -137,7 +151,29 @@ async function createPool(lambdaConfig: LambdaConfigType): Promise<string> {
     } as CreateUserPoolCommandInput),
   );
   if (UserPool?.Id === undefined) throw new Error('cognito-local created no pool');
+  for (const spec of clients) await createClient(UserPool.Id, spec);
   return UserPool.Id;
+}
+
+async function createClient(poolId: string, spec: ClientSpec): Promise<string> {
+  const { UserPoolClient } = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: spec.name,
+      ...(spec.writeAttributes === undefined ? {} : { WriteAttributes: [...spec.writeAttributes] }),
+    }),
+  );
+  if (UserPoolClient?.ClientId === undefined) throw new Error('cognito-local created no client');
+  return UserPoolClient.ClientId;
+}
+
+async function clientIdOf(poolId: string, name: string): Promise<string> {
+  const { UserPoolClients } = await client.send(
+    new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }),
+  );
+  const found = UserPoolClients?.find((candidate) => candidate.ClientName === name)?.ClientId;
+  if (found === undefined) throw new Error(`no client ${name} in ${poolId}`);
+  return found;
 }
 
 async function describe_(poolId: string): Promise<UserPoolType> {
@@ -156,6 +192,19 @@ function settings(pool: UserPoolType): Omit<UserPoolType, 'LambdaConfig' | 'Last
   const { UnusedAccountValidityDays: _legacy, ...adminCreateUser } =
     rest.AdminCreateUserConfig ?? {};
   return { ...rest, AdminCreateUserConfig: adminCreateUser };
+}
+
+/**
+ * stderr without the email-update warning: cognito-local 5.3.0 stores a pool's
+ * UserAttributeUpdateSettings but leaves it out of DescribeUserPool (targets/responses.js), so
+ * attach warns about every pool there. Its presence is a unit test (test/app-clients.test.ts).
+ */
+function stderrBesidesEmailWarning(result: RunResult): string[] {
+  return result.stderr
+    .split('\n')
+    .filter(
+      (line) => line !== '' && !/^warning: user pool \S+ does not keep the old email/.test(line),
+    );
 }
 
 /** Runs the real command against cognito-local, with credentials the SDK can sign with. */
@@ -205,7 +254,7 @@ describe('cognito-triggers attach', () => {
 
     const result = await cli('attach', poolId, ATTACH_ALL);
 
-    expect(result.stderr).toBe('');
+    expect(stderrBesidesEmailWarning(result)).toEqual([]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`+ PreSignUp: ${OURS.preSignUp}`);
     const after = await describe_(poolId);
@@ -286,6 +335,8 @@ describe('cognito-triggers attach', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: cognito-triggers attach --pool ID');
     expect(help.stdout).toContain('POOL_FIELD_UNKNOWN');
+    expect(help.stdout).toContain('POOL_CLIENT_WRITES_PROTECTED');
+    expect(help.stdout).toContain('--protected-attribute NAME');
     expect(list.stdout).toMatch(/^ {2}attach\s+point an existing pool/m);
     expect(list.stdout).toMatch(/^ {2}detach\s+remove the suite/m);
   });
@@ -295,6 +346,165 @@ describe('cognito-triggers attach', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--pre-token-generation and --pre-token-version go together');
+  });
+});
+
+describe('cognito-triggers attach, on a pool whose app clients can write protected attributes', () => {
+  it('refuses a client without WriteAttributes as not restricted, naming it and the fix', async () => {
+    const poolId = await createPool({ PreAuthentication: FOREIGN }, [
+      SAFE_CLIENT,
+      { name: 'legacy-mobile', writeAttributes: undefined },
+    ]);
+    const clientId = await clientIdOf(poolId, 'legacy-mobile');
+    const before = await describe_(poolId);
+
+    const result = await cli('attach', poolId, ATTACH_ALL);
+
+    expect(result.code).toBe(1);
+    const lines = stderrBesidesEmailWarning(result);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^cognito-triggers attach: POOL_CLIENT_WRITES_PROTECTED: user pool ${poolId} has app clients that can write protected attributes \\(custom:tenant_id, custom:tenant_role, custom:tenant_tier\\)`,
+      ),
+    );
+    expect(lines).toContain(
+      `  app client ${clientId} "legacy-mobile": WriteAttributes is not set (AWS returns none), so the client is not restricted; treated as able to write every attribute, custom:tenant_id, custom:tenant_role, custom:tenant_tier included`,
+    );
+    expect(lines).toContain(
+      `  aws cognito-idp update-user-pool-client --user-pool-id ${poolId} --client-id ${clientId} --write-attributes email name …`,
+    );
+    expect(result.stderr).toContain('UpdateUserPoolClient also resets every client setting');
+    // Only the offending client is named.
+    expect(result.stderr).not.toContain('"web"');
+    expect(await describe_(poolId)).toEqual(before);
+  });
+
+  it('refuses a client whose WriteAttributes lists custom:tenant_id, naming client and attribute', async () => {
+    const poolId = await createPool({}, [
+      SAFE_CLIENT,
+      { name: 'admin-portal', writeAttributes: ['email', 'custom:tenant_id', 'locale'] },
+    ]);
+    const clientId = await clientIdOf(poolId, 'admin-portal');
+    const before = await describe_(poolId);
+
+    const result = await cli('attach', poolId, ATTACH_ALL);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('POOL_CLIENT_WRITES_PROTECTED');
+    expect(result.stderr.split('\n')).toEqual(
+      expect.arrayContaining([
+        `  app client ${clientId} "admin-portal": WriteAttributes lists custom:tenant_id`,
+        // The fix keeps what the client may write, without the protected attribute.
+        `  aws cognito-idp update-user-pool-client --user-pool-id ${poolId} --client-id ${clientId} --write-attributes email locale`,
+      ]),
+    );
+    expect(result.stdout).not.toContain('updated');
+    expect((await describe_(poolId)).LambdaConfig).toEqual(before.LambdaConfig);
+    expect(await describe_(poolId)).toEqual(before);
+  });
+
+  it('refuses even when our triggers are attached already: the pool is unsafe either way', async () => {
+    const poolId = await createPool({}, []);
+    await cli('attach', poolId, ATTACH_ALL);
+    await createClient(poolId, { name: 'added-later', writeAttributes: ['custom:tenant_role'] });
+
+    const again = await cli('attach', poolId, ATTACH_ALL);
+
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/"added-later": WriteAttributes lists custom:tenant_role$/m);
+  });
+
+  it('refuses an attribute added with --protected-attribute, and only then', async () => {
+    const poolId = await createPool({}, [
+      { name: 'web', writeAttributes: ['email', 'custom:plan'] },
+    ]);
+
+    const strict = await cli('attach', poolId, [
+      ...ATTACH_ALL,
+      '--protected-attribute',
+      'custom:plan',
+      '--protected-attribute',
+      'custom:seats',
+      '--dry-run',
+    ]);
+    const lenient = await cli('attach', poolId, [...ATTACH_ALL, '--dry-run']);
+
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(
+      'protected attributes (custom:tenant_id, custom:tenant_role, custom:tenant_tier, custom:plan, custom:seats)',
+    );
+    expect(strict.stderr).toMatch(/"web": WriteAttributes lists custom:plan$/m);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain(
+      'app clients: 1 checked, none can write custom:tenant_id, custom:tenant_role, custom:tenant_tier',
+    );
+  });
+
+  it('reports the same refusal on a dry run, after the plan, and exits 1', async () => {
+    const poolId = await createPool({ PreAuthentication: FOREIGN }, [
+      { name: 'legacy-mobile', writeAttributes: undefined },
+    ]);
+    const before = await describe_(poolId);
+
+    const dry = await cli('attach', poolId, [...ATTACH_ALL, '--dry-run']);
+    const real = await cli('attach', poolId, ATTACH_ALL);
+
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain(`+ PreSignUp: ${OURS.preSignUp}`);
+    expect(dry.stderr).toContain('POOL_CLIENT_WRITES_PROTECTED');
+    expect(dry.stderr).toBe(real.stderr);
+    expect(await describe_(poolId)).toEqual(before);
+  });
+
+  it('attaches to a pool whose clients write only email and name, and says it checked them', async () => {
+    const poolId = await createPool({}, [
+      SAFE_CLIENT,
+      { name: 'mobile', writeAttributes: ['name', 'email'] },
+    ]);
+
+    const result = await cli('attach', poolId, ATTACH_ALL);
+
+    expect(stderrBesidesEmailWarning(result)).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'app clients: 2 checked, none can write custom:tenant_id, custom:tenant_role, custom:tenant_tier',
+    );
+    expect((await describe_(poolId)).LambdaConfig?.PreSignUp).toBe(OURS.preSignUp);
+  });
+
+  it('warns, and attaches, when a changed email takes effect before it is verified', async () => {
+    const poolId = await createPool({}, [SAFE_CLIENT]);
+
+    const result = await cli('attach', poolId, ATTACH_ALL);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^warning: user pool ${poolId} does not keep the old email until a new one is verified \\(UserAttributeUpdateSettings\\.AttributesRequireVerificationBeforeUpdate lacks "email"\\)`,
+      ),
+    );
+    expect(result.stderr).toContain(
+      'user_attribute_update_settings { attributes_require_verification_before_update = ["email"] }',
+    );
+    expect((await describe_(poolId)).LambdaConfig?.PreSignUp).toBe(OURS.preSignUp);
+  });
+
+  it('takes --protected-attribute on attach only, and only attribute names', async () => {
+    const onDetach = await cli('detach', 'local_abc', [
+      ...DETACH_ALL,
+      '--protected-attribute',
+      'custom:plan',
+    ]);
+    const notAName = await cli('attach', 'local_abc', [
+      ...ATTACH_ALL,
+      '--protected-attribute',
+      'custom:plan; rm -rf',
+    ]);
+
+    expect(onDetach.code).toBe(2);
+    expect(onDetach.stderr).toContain('--protected-attribute goes with attach only');
+    expect(notAName.code).toBe(2);
+    expect(notAName.stderr).toContain('--protected-attribute: "custom:plan; rm -rf" is not');
   });
 });
 

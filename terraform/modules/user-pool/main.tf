@@ -17,6 +17,12 @@ resource "aws_cognito_user_pool" "this" {
     case_sensitive = false
   }
 
+  # A changed email takes effect only once the user confirms it (needs email in
+  # auto_verified_attributes): until then the old, verified address stays the sign-in email.
+  user_attribute_update_settings {
+    attributes_require_verification_before_update = ["email"]
+  }
+
   account_recovery_setting {
     recovery_mechanism {
       name     = "verified_email"

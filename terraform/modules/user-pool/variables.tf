@@ -118,6 +118,12 @@ variable "client" {
     condition     = alltrue([for attribute in var.client.write_attributes : !startswith(attribute, "custom:tenant")])
     error_message = "client.write_attributes must not contain the tenant attributes: the user would choose their own tenant."
   }
+
+  # An empty list is not sent to AWS, and a client without WriteAttributes is not restricted.
+  validation {
+    condition     = length(var.client.write_attributes) > 0
+    error_message = "client.write_attributes must list at least one attribute: an empty list leaves the client unrestricted, able to write every standard attribute."
+  }
 }
 
 variable "domain_prefix" {

@@ -1,6 +1,13 @@
 import { type CliIo, type Command, EXIT } from '../command.js';
+import {
+  clientsWriteProtectedError,
+  protectedAttributeNames,
+  writableProtectedAttributes,
+} from '../pool/app-clients.js';
 import { parsePoolArguments } from '../pool/arguments.js';
-import { changeLambdaConfig } from '../pool/change.js';
+import { changeLambdaConfig, type InspectPool } from '../pool/change.js';
+import { describePoolClients, type PoolTarget } from '../pool/client.js';
+import { emailUpdateWarning } from '../pool/email-update.js';
 import { attachTriggers, type SuiteTriggers } from '../pool/lambda-config.js';
 import { READ_ONLY_FIELDS } from '../pool/update-request.js';
 
@@ -13,8 +20,16 @@ other trigger (PreAuthentication, UserMigration, custom senders, ...) stays as i
 generation goes in PreTokenGenerationConfig with its event version (the bare, version 1
 PreTokenGeneration slot is dropped).
 
-If the pool has a setting this command does not know how to carry over, it refuses (exit 1,
-naming the setting) rather than reset it.
+Before it writes, attach checks the pool, and refuses (exit 1, the pool unchanged):
+  - a setting this command does not know how to carry over (POOL_FIELD_UNKNOWN), rather than
+    reset it;
+  - an app client that can write a protected attribute (POOL_CLIENT_WRITES_PROTECTED), naming
+    each client and attribute: a client whose WriteAttributes lists one, or a client without
+    WriteAttributes (AWS then returns none: not restricted, treated as able to write every
+    attribute). Protected: ${protectedAttributeNames().join(', ')} (as the pre sign-up
+    trigger's PROTECTED_ATTRIBUTES), plus each --protected-attribute.
+It prints a "warning:" line (and goes on) when the pool's UserAttributeUpdateSettings does not
+require verification of a new email before it takes effect.
 
 Pool:
   --pool ID                      the user pool id (eu-west-1_AbC123)
@@ -27,21 +42,26 @@ Functions (at least one):
   --pre-token-generation ARN     with --pre-token-version V1_0 | V2_0 | V3_0
   --custom-message ARN
 
-  --dry-run                      print the LambdaConfig before -> after and change nothing
+  --protected-attribute NAME     one more attribute no app client may write (repeatable)
+  --dry-run                      print the LambdaConfig before -> after and change nothing;
+                                 the checks run too, and a refusal still exits 1
   -h, --help                     show this help
 
 Output: the LambdaConfig, one slot a line: "  " kept, "- " before, "+ " after; a "note:" for a
-slot that pointed at another function before.
+slot that pointed at another function before; then "app clients: N checked, none can write
+…". Warnings and refusals go to stderr.
 
 Read-only settings, which UpdateUserPool cannot change and attach leaves alone:
   ${READ_ONLY_FIELDS.join(', ')}
 
-Credentials: the AWS SDK's usual chain (AWS_PROFILE, environment, SSO, instance role).
+Credentials: the AWS SDK's usual chain (AWS_PROFILE, environment, SSO, instance role); it calls
+DescribeUserPool, ListUserPoolClients, DescribeUserPoolClient and UpdateUserPool.
 
 Exit codes:
-  0   attached (or nothing to change, or a dry run)
-  1   the pool was not changed: POOL_NOT_FOUND, POOL_FIELD_UNKNOWN, POOL_TIMEOUT,
-      AWS_CREDENTIALS, AWS_ERROR (the message names the pool, the setting or AWS's words)
+  0   attached (or nothing to change, or a dry run that found nothing to refuse)
+  1   the pool was not changed: POOL_NOT_FOUND, POOL_FIELD_UNKNOWN,
+      POOL_CLIENT_WRITES_PROTECTED, POOL_TIMEOUT, AWS_CREDENTIALS, AWS_ERROR (the message
+      names the pool, the setting, the clients and attributes, or AWS's words)
   2   wrong command line
 
 Example:
@@ -58,7 +78,7 @@ export const attach: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parsePoolArguments(args, { allowVersion: true });
+  const parsed = parsePoolArguments(args, { allowVersion: true, allowProtectedAttributes: true });
   if (parsed.help) {
     io.out(USAGE);
     return EXIT.ok;
@@ -73,7 +93,32 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
           PreTokenGeneration: { arn: parsed.PreTokenGeneration, version: parsed.preTokenVersion },
         }),
   };
-  return changeLambdaConfig(io, 'attach', parsed.target, parsed.dryRun, (current) =>
-    attachTriggers(current, ours),
+  return changeLambdaConfig(
+    io,
+    'attach',
+    parsed.target,
+    parsed.dryRun,
+    (current) => attachTriggers(current, ours),
+    inspectForAttach(parsed.target, protectedAttributeNames(parsed.protectedAttributes)),
   );
+}
+
+/** The app clients may write no protected attribute (a refusal); the email setting (a warning). */
+function inspectForAttach(target: PoolTarget, protectedNames: readonly string[]): InspectPool {
+  return async (client, pool) => {
+    const clients = await describePoolClients(client, target);
+    const findings = writableProtectedAttributes(clients, protectedNames);
+    const warning = emailUpdateWarning(pool);
+    return {
+      report:
+        findings.length === 0
+          ? [`app clients: ${clients.length} checked, none can write ${protectedNames.join(', ')}`]
+          : [],
+      warnings: warning === undefined ? [] : [warning],
+      refusal:
+        findings.length === 0
+          ? undefined
+          : clientsWriteProtectedError(target.poolId, protectedNames, findings),
+    };
+  };
 }

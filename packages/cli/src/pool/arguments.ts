@@ -13,15 +13,22 @@ export interface PoolArguments {
   readonly CustomMessage?: string;
   readonly PreTokenGeneration?: string;
   readonly preTokenVersion?: PreTokenVersion;
+  /** `--protected-attribute NAME`, repeatable (attach only): added to the default list. */
+  readonly protectedAttributes: readonly string[];
 }
 
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+// The pre sign-up trigger's PROTECTED_ATTRIBUTES accepts the same names.
+const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
 const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/;
 
-/** Parses `--pool ID [--region R] [--endpoint URL] [--<trigger> ARN …] [--dry-run]`. */
+/**
+ * Parses `--pool ID [--region R] [--endpoint URL] [--<trigger> ARN …] [--dry-run]`, with
+ * `--pre-token-version` and `--protected-attribute NAME …` where the command allows them.
+ */
 export function parsePoolArguments(
   args: readonly string[],
-  options: { readonly allowVersion: boolean },
+  options: { readonly allowVersion: boolean; readonly allowProtectedAttributes?: boolean },
 ): PoolArguments {
   const { values, positionals } = asUsage(() =>
     parseArgs({
@@ -37,13 +44,16 @@ export function parsePoolArguments(
         'pre-token-generation': { type: 'string' },
         'pre-token-version': { type: 'string' },
         'custom-message': { type: 'string' },
+        'protected-attribute': { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
   );
   const help = values.help === true;
-  if (help) return { help, target: { poolId: '', region: '' }, dryRun: true };
+  if (help) {
+    return { help, target: { poolId: '', region: '' }, dryRun: true, protectedAttributes: [] };
+  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const poolId = values.pool;
   if (poolId === undefined) throw new UsageError('missing --pool (the user pool id)');
@@ -71,12 +81,22 @@ export function parsePoolArguments(
       `--pre-token-version: "${version}" is not one of ${PRE_TOKEN_VERSIONS.join(', ')}`,
     );
   }
+  const protectedAttributes = values['protected-attribute'] ?? [];
+  if (protectedAttributes.length > 0 && options.allowProtectedAttributes !== true) {
+    throw new UsageError('--protected-attribute goes with attach only');
+  }
+  for (const name of protectedAttributes) {
+    if (!ATTRIBUTE_NAME.test(name)) {
+      throw new UsageError(`--protected-attribute: "${name}" is not an attribute name`);
+    }
+  }
   // A pool id starts with its region (eu-west-1_AbC…; cognito-local's: local_…).
   const region = values.region ?? poolId.slice(0, poolId.indexOf('_'));
   return {
     help,
     target: { poolId, region, endpoint: values.endpoint },
     dryRun: values['dry-run'] === true,
+    protectedAttributes,
     ...definedOnly(arns),
     ...(version === undefined ? {} : { preTokenVersion: version }),
   };

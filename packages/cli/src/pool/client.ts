@@ -1,8 +1,11 @@
 import {
   CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
+  ListUserPoolClientsCommand,
   UpdateUserPoolCommand,
   type UpdateUserPoolCommandInput,
+  type UserPoolClientType,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { PoolError } from './errors.js';
@@ -61,6 +64,58 @@ export async function updatePool(
   } catch (error) {
     throw asPoolError(error, target, 'UpdateUserPool');
   }
+}
+
+/** The most ListUserPoolClients returns in one page. */
+const CLIENTS_PAGE_SIZE = 60;
+
+/**
+ * Every app client of the pool, described in full: ListUserPoolClients (paged, 60 a page) gives
+ * only ids and names, so each one is then read with DescribeUserPoolClient. A client deleted
+ * between the two calls is left out: it can write nothing any more.
+ *
+ * @throws {PoolError} `POOL_NOT_FOUND` naming the pool, or another code for AWS's refusal.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUserPoolClients.html
+ */
+export async function describePoolClients(
+  client: CognitoIdentityProviderClient,
+  target: PoolTarget,
+): Promise<UserPoolClientType[]> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    try {
+      const page = await client.send(
+        new ListUserPoolClientsCommand({
+          UserPoolId: target.poolId,
+          MaxResults: CLIENTS_PAGE_SIZE,
+          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+        }),
+        { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
+      );
+      for (const { ClientId } of page.UserPoolClients ?? []) {
+        if (ClientId !== undefined) ids.push(ClientId);
+      }
+      nextToken = page.NextToken;
+    } catch (error) {
+      throw asPoolError(error, target, 'ListUserPoolClients');
+    }
+  } while (nextToken !== undefined && nextToken !== '');
+
+  const described: UserPoolClientType[] = [];
+  for (const clientId of ids) {
+    try {
+      const { UserPoolClient } = await client.send(
+        new DescribeUserPoolClientCommand({ UserPoolId: target.poolId, ClientId: clientId }),
+        { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
+      );
+      if (UserPoolClient !== undefined) described.push(UserPoolClient);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ResourceNotFoundException') continue;
+      throw asPoolError(error, target, `DescribeUserPoolClient of client ${clientId}`);
+    }
+  }
+  return described;
 }
 
 function notFound(target: PoolTarget): PoolError {
