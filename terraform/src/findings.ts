@@ -12,6 +12,9 @@ export const Check = {
   EnvVarMissing: 'ENV_VAR_MISSING',
   EnvVarExtra: 'ENV_VAR_EXTRA',
   EnvVarMapping: 'ENV_VAR_MAPPING',
+  IamActionMissing: 'IAM_ACTION_MISSING',
+  IamActionExtra: 'IAM_ACTION_EXTRA',
+  IamResourceScope: 'IAM_RESOURCE_SCOPE',
   ModuleConvention: 'MODULE_CONVENTION',
 } as const;
 

@@ -18,7 +18,14 @@ export {
 export { TerraformParseError } from './errors.js';
 export { Check, type Finding, formatFindings } from './findings.js';
 export {
+  checkFunctionPermissions,
+  functionPolicyStatements,
+  type ServiceResources,
+  type TriggerActions,
+} from './function-permissions.js';
+export {
   type Body,
+  bodies,
   type Declaration,
   findModuleDirs,
   loadModule,

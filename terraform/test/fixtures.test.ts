@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Check,
   checkEnvironmentContract,
+  checkFunctionPermissions,
   checkTfvars,
   type Finding,
   findModuleDirs,
@@ -19,6 +20,13 @@ const preSignUp = {
   variables: preSignUpConfig.variables,
   tfvarsToEnvironment: TFVARS_TO_ENVIRONMENT,
 };
+
+/** What the fixtures' post-confirmation bundle sends, and where each service's actions go. */
+const postConfirmation = {
+  folder: 'post-confirmation',
+  awsActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+};
+const RESOURCES = { dynamodb: [tf('aws_dynamodb_table.this.arn')] };
 
 /** Each seeded mistake must be caught by its own check, and only by it. */
 const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegExp][] = [
@@ -93,6 +101,24 @@ const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegE
     Check.EnvVarMapping,
     async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
     /allowed_email_domains|blocked_email_domains/,
+  ],
+  [
+    'iam-action-missing',
+    Check.IamActionMissing,
+    async (name) => checkFunctionPermissions(await fixture(name), [postConfirmation], RESOURCES),
+    /sends dynamodb:UpdateItem, which its policy does not grant/,
+  ],
+  [
+    'iam-action-extra',
+    Check.IamActionExtra,
+    async (name) => checkFunctionPermissions(await fixture(name), [postConfirmation], RESOURCES),
+    /grants dynamodb:Query, which the post-confirmation bundle never sends/,
+  ],
+  [
+    'iam-resource-scope',
+    Check.IamResourceScope,
+    async (name) => checkFunctionPermissions(await fixture(name), [postConfirmation], RESOURCES),
+    /\/index\/GSI1/,
   ],
 ];
 

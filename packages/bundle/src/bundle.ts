@@ -9,6 +9,7 @@ import {
   type Metafile,
   type Plugin,
 } from 'esbuild';
+import { awsActions } from './aws-actions.js';
 import { type LazyTriggerConfig, readTriggerConfig, type TriggerConfig } from './config.js';
 import { BundleError } from './errors.js';
 import type { InputSize, Manifest } from './manifest.js';
@@ -71,7 +72,7 @@ type LazyModules = Map<string, string>;
 
 /**
  * Bundles the trigger in `dir` and writes `dist/index.mjs` (+ `.map`), `dist/meta.json`,
- * `dist/<folder>.zip` and `dist/manifest.json`; a trigger with `awsSdk: 'lazy'` also gets one
+ * `dist/<folder>.zip` and `dist/manifest.json` (with the IAM actions the bundle can send); a trigger with `awsSdk: 'lazy'` also gets one
  * self-contained `dist/<name>.mjs` (+ `.map`) per module of its own that it loads with
  * `await import()`. Outputs of a previous build are removed first, so a failed build never
  * leaves a stale zip behind for Terraform to deploy.
@@ -168,6 +169,7 @@ export async function bundleTrigger(dir: string): Promise<Manifest> {
     ),
     maxBundleBytes: config.maxBundleBytes,
     awsSdk: config.awsSdk,
+    awsActions: awsActions(metafile),
     largestInputs,
   };
   await writeFile(join(root, OUT_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

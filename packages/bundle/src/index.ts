@@ -1,3 +1,4 @@
+export { awsActions, IAM_SERVICE_PREFIXES } from './aws-actions.js';
 export {
   bundleTrigger,
   ESBUILD_OPTIONS,

@@ -43,6 +43,12 @@ export interface Manifest {
   readonly bundleGzipBytes: number;
   readonly maxBundleBytes: number;
   readonly awsSdk: AwsSdkMode;
+  /**
+   * The IAM actions the bundle can send (`dynamodb:UpdateItem`), sorted: one per AWS SDK command
+   * in it, lazy modules included. Empty for a trigger without the SDK. Terraform's policy of the
+   * function must grant exactly these (a test compares them). See `awsActions()`.
+   */
+  readonly awsActions: readonly string[];
   /** The ten inputs with the most bytes across all the `.mjs` files, largest first. */
   readonly largestInputs: readonly InputSize[];
 }
@@ -90,7 +96,7 @@ export async function readManifest(path: string): Promise<Manifest> {
   for (const [key, type] of Object.entries(FIELD_TYPES)) {
     if (typeof record[key] !== type) throw wrong(key, `a ${type}`);
   }
-  const { awsSdk, files, maxEntryBytes, largestInputs } = record;
+  const { awsSdk, awsActions, files, maxEntryBytes, largestInputs } = record;
   if (typeof awsSdk !== 'boolean' && awsSdk !== 'lazy')
     throw wrong('awsSdk', 'true, false or "lazy"');
   if (!Array.isArray(files) || files.length === 0 || !files.every((f) => typeof f === 'string')) {
@@ -98,6 +104,9 @@ export async function readManifest(path: string): Promise<Manifest> {
   }
   if (awsSdk === 'lazy' ? typeof maxEntryBytes !== 'number' : maxEntryBytes !== undefined) {
     throw wrong('maxEntryBytes', 'a number exactly when "awsSdk" is "lazy"');
+  }
+  if (!Array.isArray(awsActions) || !awsActions.every((action) => typeof action === 'string')) {
+    throw wrong('awsActions', 'a list of IAM actions');
   }
   if (!Array.isArray(largestInputs)) throw wrong('largestInputs', 'an array');
   return data as Manifest;

@@ -112,6 +112,7 @@ describe('bundleTrigger', () => {
       bundleBytes: bundle.length,
       maxBundleBytes: VALID_CONFIG.maxBundleBytes,
       awsSdk: false,
+      awsActions: [],
       largestInputs: [{ path: 'src/handler.ts', bytes: expect.any(Number), file: 'index.mjs' }],
     });
     expect(manifest).not.toHaveProperty('maxEntryBytes');
@@ -138,6 +139,7 @@ describe('bundleTrigger', () => {
       'bundleGzipBytes',
       'maxBundleBytes',
       'awsSdk',
+      'awsActions',
       'largestInputs',
     ]);
   });
@@ -268,6 +270,17 @@ describe('readManifest', () => {
 
     await expect(readManifest(path)).rejects.toThrow(
       `${path}: "entryBytes" must be a number; rebuild the trigger`,
+    );
+  });
+
+  it('asks to rebuild a manifest written before it listed the IAM actions', async () => {
+    const { dir } = await createFixture();
+    const { awsActions: _, ...old } = await bundleTrigger(dir);
+    const path = join(dir, 'dist/manifest.json');
+    await writeFile(path, JSON.stringify(old));
+
+    await expect(readManifest(path)).rejects.toThrow(
+      `${path}: "awsActions" must be a list of IAM actions; rebuild the trigger`,
     );
   });
 });

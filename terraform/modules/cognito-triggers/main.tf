@@ -64,28 +64,40 @@ locals {
     }
   }
 
-  # Provisioning and healing need the tenant items and two admin calls on this one pool: exact
-  # actions on exact ARNs. Query on the index is not needed (nothing lists members at sign-in).
-  tenant_statements = [
-    {
-      sid       = "TenantStore"
-      actions   = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem"]
-      resources = [aws_dynamodb_table.this.arn]
-    },
-    {
-      sid       = "ProvisionUser"
-      actions   = ["cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminAddUserToGroup"]
-      resources = [var.user_pool_arn]
-    },
-  ]
-
+  # Each function may make exactly the AWS calls its code can send: the "awsActions" of its
+  # built bundle (triggers/<name>/dist/manifest.json), which a test compares with these lists.
+  # DynamoDB actions on the tenant table only (no function queries the GSI1 index at sign-in),
+  # Cognito actions on this pool only. Post confirmation provisions by email, which only writes:
+  # it bundles the store's writes alone (UpdateItem), so it may not read the table at all.
   # Kept apart from local.functions (which decides the module instances) so that the functions
   # never depend on the pool ARN: a new pool needs their ARNs first.
   policy_statements = {
-    "pre-signup"           = []
-    "post-confirmation"    = local.tenant_statements
-    "pre-token-generation" = local.tenant_statements
-    "custom-message"       = []
+    "pre-signup" = []
+    "post-confirmation" = [
+      {
+        sid       = "TenantStore"
+        actions   = ["dynamodb:UpdateItem"]
+        resources = [aws_dynamodb_table.this.arn]
+      },
+      {
+        sid       = "ProvisionUser"
+        actions   = ["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUpdateUserAttributes"]
+        resources = [var.user_pool_arn]
+      },
+    ]
+    "pre-token-generation" = [
+      {
+        sid       = "TenantStore"
+        actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+        resources = [aws_dynamodb_table.this.arn]
+      },
+      {
+        sid       = "ProvisionUser"
+        actions   = ["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUpdateUserAttributes"]
+        resources = [var.user_pool_arn]
+      },
+    ]
+    "custom-message" = []
   }
 
   role_groups = var.create_role_groups ? {
