@@ -5,112 +5,29 @@ import {
   normaliseDomain,
   type Variable,
 } from '@cognito-triggers/events';
-import { isTenantId } from './model.js';
+import { ENROLLMENT_MODES } from './enrollment.js';
+import { STORE_FAILURE_POLICIES } from './sign-in.js';
 
-/** Personal tenants are `user-<sub>`: an explicit mapping may not use that prefix. */
-export const PERSONAL_TENANT_PREFIX = 'user-';
+export {
+  type AuthoritativeProvider,
+  type DomainMapping,
+  type DomainPattern,
+  type EnrollmentRule,
+  enrollmentFor,
+  findDomainMapping,
+  PERSONAL_TENANT_PREFIX,
+  parseAuthoritativeProvider,
+  parseDomainMapping,
+  parseEnrollmentRule,
+} from './domains.js';
+export type { EnrollmentMode } from './enrollment.js';
 
-/**
- * A domain pattern of the policy: `example.com` is that domain exactly; `*.example.com` is every
- * subdomain of it (at any depth), never the apex. Kept in the normalised (punycode) form.
- */
-export interface DomainPattern {
-  readonly kind: 'exact' | 'subdomains';
-  /** The normalised (punycode) domain, or the suffix below `*.`. */
-  readonly domain: string;
-}
-
-/**
- * One entry of `TENANT_DOMAIN_MAP`: `example.com=acme` maps that domain exactly;
- * `*.example.com=acme` maps every subdomain (at any depth), never the apex.
- */
-export interface DomainMapping extends DomainPattern {
-  /** The entry as configured, for messages. */
-  readonly text: string;
-  readonly tenantId: string;
-}
-
-/**
- * One entry of `AUTHORITATIVE_IDPS`: `corp.example.com=CorpSAML` says that the identity provider
- * named `CorpSAML` in the user pool owns the addresses of that domain, so its users' email is
- * trusted there even when the provider sends no `email_verified`.
- */
-export interface AuthoritativeProvider extends DomainPattern {
-  /** The entry as configured, for messages. */
-  readonly text: string;
-  /** The provider's name in the user pool (`ProviderName`), compared case-insensitively. */
-  readonly providerName: string;
-}
-
-/** Splits `pattern=value` and normalises the pattern; throws an `Error` saying what is wrong. */
-function parseDomainEntry(text: string, expected: string): DomainPattern & { value: string } {
-  const equals = text.indexOf('=');
-  if (equals === -1) throw new Error(`expected ${expected}`);
-  const pattern = text.slice(0, equals).trim();
-  const value = text.slice(equals + 1).trim();
-  const wildcard = pattern.startsWith('*.');
-  const domain = normaliseDomain(wildcard ? pattern.slice(2) : pattern);
-  if (domain === undefined) {
-    throw new Error(`"${pattern}" is not a domain (expected "example.com" or "*.example.com")`);
-  }
-  return { kind: wildcard ? 'subdomains' : 'exact', domain, value };
-}
-
-/**
- * Parses one `domain=tenant` entry; throws an `Error` saying what is wrong with it.
- *
- * @example
- * parseDomainMapping('*.Example.com=acme') // { kind: 'subdomains', domain: 'example.com', tenantId: 'acme', … }
- */
-export function parseDomainMapping(text: string): DomainMapping {
-  const { kind, domain, value: tenantId } = parseDomainEntry(text, 'DOMAIN=TENANT_ID');
-  if (!isTenantId(tenantId)) {
-    throw new Error(
-      `"${tenantId}" is not a tenant id (lower-case letters, digits and hyphens, at most 63)`,
-    );
-  }
-  if (tenantId.startsWith(PERSONAL_TENANT_PREFIX)) {
-    throw new Error(
-      `"${tenantId}": the prefix "${PERSONAL_TENANT_PREFIX}" is kept for personal tenants`,
-    );
-  }
-  return { text, kind, domain, tenantId };
-}
-
-// Cognito's ProviderName: 1-32 letters, marks, symbols, digits, punctuation or spaces. A comma or
-// "=" would break the compact list, so they are refused here.
-const PROVIDER_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]{1,32}$/u;
-
-/**
- * Parses one `domain=ProviderName` entry of `AUTHORITATIVE_IDPS`.
- *
- * @example
- * parseAuthoritativeProvider('corp.example.com=CorpSAML') // { kind: 'exact', domain: 'corp.example.com', providerName: 'CorpSAML', … }
- */
-export function parseAuthoritativeProvider(text: string): AuthoritativeProvider {
-  const { kind, domain, value: providerName } = parseDomainEntry(text, 'DOMAIN=PROVIDER_NAME');
-  if (!PROVIDER_NAME.test(providerName) || /[,=]/.test(providerName)) {
-    throw new Error(`"${providerName}" is not an identity provider name of a user pool`);
-  }
-  return { text, kind, domain, providerName };
-}
-
-/**
- * The entry that applies to a normalised domain: an exact entry, else the longest suffix.
- *
- * @example
- * findDomainMapping(policy.domainMap, 'eu.example.com')?.tenantId
- */
-export function findDomainMapping<TEntry extends DomainPattern>(
-  entries: readonly TEntry[],
-  domain: string,
-): TEntry | undefined {
-  const exact = entries.find((entry) => entry.kind === 'exact' && entry.domain === domain);
-  if (exact !== undefined) return exact;
-  return entries
-    .filter((entry) => entry.kind === 'subdomains' && domain.endsWith(`.${entry.domain}`))
-    .sort((a, b) => b.domain.length - a.domain.length)[0];
-}
+import {
+  type DomainPattern,
+  parseAuthoritativeProvider,
+  parseDomainMapping,
+  parseEnrollmentRule,
+} from './domains.js';
 
 function domainList<TEntry extends DomainPattern & { readonly text: string }>(
   name: string,
@@ -186,6 +103,8 @@ export const tenancyPolicyVariables = {
     'free',
   ),
   authoritativeProviders: domainList('AUTHORITATIVE_IDPS', parseAuthoritativeProvider),
+  enrollment: domainList('TENANT_ENROLLMENT', parseEnrollmentRule),
+  defaultEnrollment: env.oneOf('DEFAULT_ENROLLMENT', ENROLLMENT_MODES, { default: 'open' }),
 } as const;
 
 /**
@@ -223,6 +142,8 @@ export const TENANCY_TFVARS_TO_ENVIRONMENT = {
   tenant_member_group: 'TENANT_MEMBER_GROUP',
   default_tenant_tier: 'DEFAULT_TENANT_TIER',
   authoritative_idps: 'AUTHORITATIVE_IDPS',
+  tenant_enrollment: 'TENANT_ENROLLMENT',
+  default_enrollment: 'DEFAULT_ENROLLMENT',
 } as const;
 
 /** The Terraform type of each key of {@link TENANCY_TFVARS_TO_ENVIRONMENT}. */
@@ -233,4 +154,25 @@ export const TENANCY_TFVARS_TYPES = {
   tenant_member_group: 'string',
   default_tenant_tier: 'string',
   authoritative_idps: 'map',
+  tenant_enrollment: 'map',
+  default_enrollment: 'string',
 } as const satisfies Record<keyof typeof TENANCY_TFVARS_TO_ENVIRONMENT, 'map' | 'list' | 'string'>;
+
+/**
+ * The store settings of the triggers that run at every sign-in (pre authentication, pre token
+ * generation): one name each, whichever function reads it.
+ */
+export const signInVariables = {
+  /** How long a warm function reuses a tenant it has read (0 to 3600 s). */
+  cacheTtlSeconds: env.integer('TOKEN_CACHE_TTL_SECONDS', { default: 60, min: 0, max: 3600 }),
+  /** `fail-closed` refuses a sign-in the store cannot answer; `degrade` lets it in without a tenant. */
+  storeFailurePolicy: env.oneOf('STORE_FAILURE_POLICY', STORE_FAILURE_POLICIES, {
+    default: 'fail-closed',
+  }),
+} as const;
+
+/** The `terraform.tfvars.json` keys of {@link signInVariables}. */
+export const SIGN_IN_TFVARS_TO_ENVIRONMENT = {
+  token_cache_ttl_seconds: 'TOKEN_CACHE_TTL_SECONDS',
+  store_failure_policy: 'STORE_FAILURE_POLICY',
+} as const;

@@ -3,6 +3,7 @@ import {
   AdminUpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { callOptions } from './store/call-options.js';
 
 /** The user attribute that carries the tenant; only the admin API writes it. */
 export const TENANT_ID_ATTRIBUTE = 'custom:tenant_id';
@@ -62,8 +63,4 @@ export function cognitoUserDirectory(client: CognitoIdentityProviderClient): Use
       );
     },
   };
-}
-
-function callOptions(signal: AbortSignal | undefined) {
-  return signal === undefined ? {} : { abortSignal: signal };
 }

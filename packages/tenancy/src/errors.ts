@@ -1,4 +1,5 @@
 import { UserFacingError } from '@cognito-triggers/events';
+import { NoTenantReason } from './sign-in.js';
 
 /** Stable codes of the refusals and failures of tenant provisioning. */
 export const TenancyErrorCode = {
@@ -15,6 +16,18 @@ export const TenancyErrorCode = {
   ProviderEmailNotVerified: 'TENANT_PROVIDER_EMAIL_UNVERIFIED',
   /** The user's invitation has expired or was revoked, or its tenant no longer exists. */
   InvitationInvalid: 'TENANT_INVITATION_INVALID',
+  /** The email's domain admits members by invitation only (enrollment mode `invite`). */
+  InvitationRequired: 'TENANT_INVITATION_REQUIRED',
+  /** The email's domain joins an existing tenant only (enrollment mode `join`), and there is none. */
+  TenantNotSetUp: 'TENANT_NOT_SET_UP',
+  /** The user's membership was removed: a tombstone nothing but an invitation revives. */
+  MembershipRemoved: 'TENANT_MEMBERSHIP_REMOVED',
+  /** (Operators) no active membership of that user in that tenant. */
+  MemberNotFound: 'TENANT_MEMBER_NOT_FOUND',
+  /** (Operators) the change would leave the tenant without an admin. */
+  LastAdmin: 'TENANT_LAST_ADMIN',
+  /** (Operators) the domain is claimed by another tenant. */
+  DomainTaken: 'TENANT_DOMAIN_TAKEN',
   /** The user has no usable `sub`. */
   UserInvalid: 'TENANT_USER_INVALID',
   /** An operation on a tenant that does not exist (`setTenantStatus`). */
@@ -36,6 +49,14 @@ export const TENANCY_USER_TEXT: Readonly<Record<TenancyErrorCode, string>> = {
     'Your sign-in provider did not confirm your email address, please contact your administrator',
   TENANT_INVITATION_INVALID:
     'Your invitation has expired or was withdrawn, please ask for a new one',
+  TENANT_INVITATION_REQUIRED:
+    'Your organisation admits members by invitation, please ask an administrator to invite you',
+  TENANT_NOT_SET_UP: 'Your organisation is not set up yet, please contact your administrator',
+  TENANT_MEMBERSHIP_REMOVED:
+    'Your access to this organisation was removed, please contact your administrator',
+  TENANT_MEMBER_NOT_FOUND: 'We could not finish setting up your account, please sign in again',
+  TENANT_LAST_ADMIN: 'We could not finish setting up your account, please sign in again',
+  TENANT_DOMAIN_TAKEN: 'We could not finish setting up your account, please sign in again',
   TENANT_USER_INVALID: 'We could not finish setting up your account, please sign in again',
   TENANT_NOT_FOUND: 'We could not finish setting up your account, please sign in again',
   TENANT_PROVISIONING_FAILED: 'We could not finish setting up your account, please sign in again',
@@ -82,3 +103,20 @@ export function userFacingError(error: unknown): UserFacingError {
   const code = error instanceof TenancyError ? error.code : TenancyErrorCode.ProvisioningFailed;
   return new UserFacingError(code, TENANCY_USER_TEXT[code], { cause: error });
 }
+
+/**
+ * Each refusal of tenancy as the reason a trigger reports. `TENANT_PROVISIONING_FAILED` is
+ * missing on purpose: it is a failure, which the failure policy decides on.
+ */
+export const NO_TENANT_REASON: Readonly<Partial<Record<TenancyErrorCode, NoTenantReason>>> = {
+  [TenancyErrorCode.EmailMissing]: NoTenantReason.EmailMissing,
+  [TenancyErrorCode.EmailInvalid]: NoTenantReason.EmailInvalid,
+  [TenancyErrorCode.EmailNotVerified]: NoTenantReason.EmailUnverified,
+  [TenancyErrorCode.ProviderEmailNotVerified]: NoTenantReason.ProviderEmailUnverified,
+  [TenancyErrorCode.InvitationInvalid]: NoTenantReason.InvitationInvalid,
+  [TenancyErrorCode.InvitationRequired]: NoTenantReason.InvitationRequired,
+  [TenancyErrorCode.TenantNotSetUp]: NoTenantReason.TenantNotSetUp,
+  [TenancyErrorCode.MembershipRemoved]: NoTenantReason.Removed,
+  [TenancyErrorCode.UserInvalid]: NoTenantReason.UserInvalid,
+  [TenancyErrorCode.TenantNotFound]: NoTenantReason.TenantNotFound,
+};

@@ -10,6 +10,17 @@ export const TenantRole = {
 } as const;
 export type TenantRole = (typeof TenantRole)[keyof typeof TenantRole];
 
+/** Whether a membership lets its user in: a removed one is a tombstone that nothing heals. */
+export const MembershipStatus = {
+  Active: 'active',
+  /**
+   * Removed by an operator or a tenant admin: kept, so that neither the token trigger's healing
+   * nor `reconcile` puts the user back; only a new invitation does.
+   */
+  Removed: 'removed',
+} as const;
+export type MembershipStatus = (typeof MembershipStatus)[keyof typeof MembershipStatus];
+
 /** Whether a tenant's users may sign in; the token trigger refuses a suspended tenant. */
 export const TenantStatus = {
   Active: 'active',
@@ -43,10 +54,21 @@ export interface Tenant {
   /** Commercial tier, `DEFAULT_TENANT_TIER` at creation. */
   readonly tier: string;
   readonly status: TenantStatus;
-  /** `sub` of the user who created the tenant: that user is its admin. */
+  /**
+   * `sub` of the user who created the tenant by signing up (that user is its first admin), or
+   * the operator who created it (`tenants create`).
+   */
   readonly createdBy: string;
   /** ISO 8601. */
   readonly createdAt: string;
+  /** The email domains the tenant claims (`DOMAIN#<domain>` items): their users join it. */
+  readonly domains: readonly string[];
+  /**
+   * The `sub`s of its admins, kept on the tenant item so that "never the last admin" is one
+   * conditional write. Always a subset of the memberships whose role is `admin` (an admin is
+   * added here after the membership, removed before it): `reconcile` repairs a crash between.
+   */
+  readonly admins: readonly string[];
 }
 
 /** A membership item (`PK = USER#<sub>`, `SK = TENANT#<id>`). */
@@ -54,8 +76,26 @@ export interface Membership {
   readonly sub: string;
   readonly tenantId: string;
   readonly role: TenantRole;
+  /** `removed` is a tombstone: the user is not a member, and nothing but an invitation undoes it. */
+  readonly status: MembershipStatus;
   /** ISO 8601. */
   readonly joinedAt: string;
+  /** ISO 8601 of the last role or status change, and who made it. */
+  readonly updatedAt?: string | undefined;
+  readonly updatedBy?: string | undefined;
+}
+
+/**
+ * A domain claim (`PK = DOMAIN#<domain>`, `SK = DOMAIN`): the tenant whose users the domain's
+ * verified addresses are, created by `tenants create --domain`. One tenant per domain.
+ */
+export interface DomainClaim {
+  /** Lower-case ASCII (punycode). */
+  readonly domain: string;
+  readonly tenantId: string;
+  readonly claimedBy: string;
+  /** ISO 8601. */
+  readonly claimedAt: string;
 }
 
 /** Where an invitation stands. Only a `pending` one, before it expires, lets its invitee in. */
@@ -97,6 +137,7 @@ export const ItemType = {
   Tenant: 'tenant',
   Membership: 'membership',
   Invitation: 'invitation',
+  Domain: 'domain',
 } as const;
 
 type Item = Record<string, AttributeValue>;
@@ -104,7 +145,9 @@ type Item = Record<string, AttributeValue>;
 export const tenantPk = (tenantId: string) => `TENANT#${tenantId}`;
 export const userPk = (sub: string) => `USER#${sub}`;
 export const invitePrefix = (tenantId: string) => `INVITE#${tenantId}`;
+export const domainPk = (domain: string) => `DOMAIN#${domain}`;
 export const TENANT_SK = 'TENANT';
+export const DOMAIN_SK = 'DOMAIN';
 
 /**
  * The key of a tenant item.
@@ -136,6 +179,16 @@ export function invitationKey(sub: string, tenantId: string): Item {
   return { PK: { S: userPk(sub) }, SK: { S: invitePrefix(tenantId) } };
 }
 
+/**
+ * The key of a domain claim.
+ *
+ * @example
+ * domainKey('acme.example') // { PK: { S: 'DOMAIN#acme.example' }, SK: { S: 'DOMAIN' } }
+ */
+export function domainKey(domain: string): Item {
+  return { PK: { S: domainPk(domain) }, SK: { S: DOMAIN_SK } };
+}
+
 /** Reads a tenant item; throws {@link TenantStoreError} naming the key and the attribute. */
 export function tenantFromItem(item: Item): Tenant {
   const read = reader(item);
@@ -147,17 +200,39 @@ export function tenantFromItem(item: Item): Tenant {
     status: read('status', Object.values(TenantStatus)),
     createdBy: read('createdBy'),
     createdAt: read('createdAt'),
+    domains: [...(item.domains?.SS ?? [])].sort(),
+    admins: Object.keys(item.admins?.M ?? {}).sort(),
   };
 }
 
 /** Reads a membership item; throws {@link TenantStoreError} naming the key and the attribute. */
 export function membershipFromItem(item: Item): Membership {
   const read = reader(item);
+  const updatedAt = item.updatedAt?.S;
+  const updatedBy = item.updatedBy?.S;
   return {
     sub: read('sub'),
     tenantId: read('tenantId'),
     role: read('role', Object.values(TenantRole)),
+    // Items written before memberships had a status are active.
+    status:
+      item.status === undefined
+        ? MembershipStatus.Active
+        : read('status', Object.values(MembershipStatus)),
     joinedAt: read('joinedAt'),
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+    ...(updatedBy === undefined ? {} : { updatedBy }),
+  };
+}
+
+/** Reads a domain claim; throws {@link TenantStoreError} naming the key and the attribute. */
+export function domainClaimFromItem(item: Item): DomainClaim {
+  const read = reader(item);
+  return {
+    domain: read('domain'),
+    tenantId: read('tenantId'),
+    claimedBy: read('claimedBy'),
+    claimedAt: read('claimedAt'),
   };
 }
 

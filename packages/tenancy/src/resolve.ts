@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseEmailAddress } from '@cognito-triggers/events';
-import { findDomainMapping, PERSONAL_TENANT_PREFIX, type TenancyPolicy } from './config.js';
+import type { TenancyPolicy } from './config.js';
+import { findDomainMapping, PERSONAL_TENANT_PREFIX } from './domains.js';
 import { TenancyError, TenancyErrorCode } from './errors.js';
 import { isTenantId } from './model.js';
 
@@ -12,6 +13,8 @@ export const TenantSource = {
   Derived: 'derived',
   /** A consumer domain (`PERSONAL_EMAIL_DOMAINS`): a tenant of one, `user-<sub>`. */
   Personal: 'personal',
+  /** A tenant that claims the domain in the store (`tenants create --domain`). */
+  Claimed: 'claimed',
 } as const;
 export type TenantSource = (typeof TenantSource)[keyof typeof TenantSource];
 

@@ -1,7 +1,7 @@
 import { parseEmailAddress } from '@cognito-triggers/events';
-import { type AuthoritativeProvider, findDomainMapping } from './config.js';
+import { type AuthoritativeProvider, findDomainMapping } from './domains.js';
 import { TenancyError, TenancyErrorCode } from './errors.js';
-import { type Invitation, InvitationStatus } from './model.js';
+import { type Invitation, InvitationStatus, type Membership } from './model.js';
 import type { Admission } from './provision.js';
 
 /** How a user proved the email whose domain decides their tenant. */
@@ -151,27 +151,38 @@ function brand(email: Omit<ProvenEmail, typeof proven>): ProvenEmail {
 }
 
 /**
- * What lets a user who has no membership into a tenant: their invitation when a usable one exists
- * (pending and unexpired; accepted too, so that a retry after a crash completes), else their
+ * What lets a user who has no active membership into a tenant: their invitation when a usable
+ * one exists (pending and unexpired; accepted too, so that a retry after a crash completes);
+ * else, unless a membership of theirs was removed (a tombstone only an invitation revives), their
  * proven email. Pure.
  *
  * @example
- * const { invitations } = await store.lookupUser(sub);
- * const admission = admissionFor({ username, attributes }, sub, invitations, config);
- * @throws {TenancyError} when neither proves anything: `TENANT_INVITATION_INVALID` when the user
- *   holds only expired or revoked invitations, else {@link proveEmail}'s refusal.
+ * const record = await store.lookupUser(sub);
+ * const admission = admissionFor({ username, attributes }, sub, record, config);
+ * @throws {TenancyError} when nothing proves anything: `TENANT_MEMBERSHIP_REMOVED`,
+ *   `TENANT_INVITATION_INVALID` when the user holds only expired or revoked invitations, else
+ *   {@link proveEmail}'s refusal.
  */
 export function admissionFor(
   user: UserFacts,
   sub: string,
-  invitations: readonly Invitation[],
+  record: {
+    readonly invitations: readonly Invitation[];
+    readonly removed?: readonly Membership[] | undefined;
+  },
   policy: { readonly authoritativeProviders: readonly AuthoritativeProvider[] },
   now: Date = new Date(),
 ): Admission {
-  const usable = invitations
-    .filter((invitation) => invitation.sub === sub && isUsable(invitation, now))
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0];
+  const { invitations } = record;
+  const usable = usableInvitation(record, sub, now);
   if (usable !== undefined) return { kind: 'invitation', invitation: usable };
+  const removed = record.removed ?? [];
+  if (removed.length > 0) {
+    throw new TenancyError(
+      TenancyErrorCode.MembershipRemoved,
+      `the membership of ${sub} in ${removed.map((m) => m.tenantId).join(', ')} was removed`,
+    );
+  }
   try {
     return { kind: 'email', email: proveEmail(user, policy) };
   } catch (error) {
@@ -186,9 +197,44 @@ export function admissionFor(
   }
 }
 
-/** Whether an invitation still lets its invitee in at `now`. */
-export function isUsable(invitation: Invitation, now: Date): boolean {
-  if (invitation.status === InvitationStatus.Accepted) return true;
+/**
+ * The invitation that lets a user without an active membership in, if any: the oldest of theirs
+ * that {@link isUsable} at `now`, given the memberships of theirs that were removed. Pure.
+ */
+export function usableInvitation(
+  record: {
+    readonly invitations: readonly Invitation[];
+    readonly removed?: readonly Membership[] | undefined;
+  },
+  sub: string,
+  now: Date = new Date(),
+): Invitation | undefined {
+  return record.invitations
+    .filter((invitation) => invitation.sub === sub && isUsable(invitation, now, record.removed))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0];
+}
+
+/**
+ * Whether an invitation still lets its invitee in at `now`: a pending one until it expires; an
+ * accepted one too (a sign-in that accepted it and failed before the membership was written
+ * completes at the next), until a removal from its tenant after the acceptance spends it. Give
+ * the user's removed memberships (`lookupUser(sub).removed`): without them a removed invitee
+ * would be let back in by the invitation they once accepted.
+ */
+export function isUsable(
+  invitation: Invitation,
+  now: Date,
+  removed: readonly Membership[] = [],
+): boolean {
+  if (invitation.status === InvitationStatus.Accepted) {
+    const acceptedAt = invitation.acceptedAt ?? '';
+    return !removed.some(
+      (membership) =>
+        membership.tenantId === invitation.tenantId &&
+        membership.sub === invitation.sub &&
+        (membership.updatedAt ?? membership.joinedAt) >= acceptedAt,
+    );
+  }
   return (
     invitation.status === InvitationStatus.Pending &&
     Date.parse(invitation.expiresAt) > now.getTime()

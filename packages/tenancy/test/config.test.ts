@@ -19,7 +19,7 @@ const errorOf = (environment: Record<string, string>) => {
 };
 
 describe('tenancy configuration', () => {
-  it('reads seven variables, and the table is the only required one', () => {
+  it('reads nine variables, and the table is the only required one', () => {
     expect(config.variables).toEqual([
       'TENANT_TABLE_NAME',
       'TENANT_DOMAIN_MAP',
@@ -28,6 +28,8 @@ describe('tenancy configuration', () => {
       'TENANT_MEMBER_GROUP',
       'DEFAULT_TENANT_TIER',
       'AUTHORITATIVE_IDPS',
+      'TENANT_ENROLLMENT',
+      'DEFAULT_ENROLLMENT',
     ]);
     expect(config.load({ TENANT_TABLE_NAME: 'tenants' })).toEqual({
       tableName: 'tenants',
@@ -37,6 +39,8 @@ describe('tenancy configuration', () => {
       memberGroup: 'tenant-member',
       defaultTier: 'free',
       authoritativeProviders: [],
+      enrollment: [],
+      defaultEnrollment: 'open',
     });
   });
 

@@ -92,8 +92,8 @@ const cognitoCalls = () =>
 /** The table without its clocks: two runs at different times compare equal. */
 const stateOf = async () =>
   (await scanTable(dynamo.client, tableName)).map((item) => {
-    const { createdAt: _c, joinedAt: _j, ...rest } = item as Record<string, AttributeValue>;
-    return rest;
+    const { createdAt: _c, joinedAt: _j, admins, ...rest } = item as Record<string, AttributeValue>;
+    return admins === undefined ? rest : { ...rest, admins: Object.keys(admins.M ?? {}).sort() };
   });
 
 describe('provisionUser', () => {
@@ -194,29 +194,54 @@ describe('provisionUser', () => {
     expect(cognitoMock.calls()).toHaveLength(0);
   });
 
-  it('repairs towards an existing membership rather than the email', async () => {
-    await store.ensureTenant({
-      tenantId: 'globex',
-      name: 'Globex',
-      domain: 'globex.example',
-      tier: 'gold',
-      createdBy: 'someone-else',
+  it('never revives a removed membership from the email: TENANT_MEMBERSHIP_REMOVED', async () => {
+    await provision(user(3));
+    await store.removeMembership(user(3).sub, INITECH, 'operator:test');
+    cognitoMock.resetHistory();
+    await expect(provision(user(3))).rejects.toMatchObject({ code: 'TENANT_MEMBERSHIP_REMOVED' });
+    expect(await store.getMembership(user(3).sub, INITECH)).toMatchObject({ status: 'removed' });
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+
+  it('joins a join-only domain’s existing tenant as a member, and refuses when there is none', async () => {
+    const joinPolicy = defineConfig(tenancyPolicyVariables).load({
+      TENANT_ENROLLMENT: 'initech.example=join',
     });
-    await store.ensureMembership({ sub: user(3).sub, tenantId: 'globex', role: 'member' });
-    const result = await provision({
-      ...user(3),
-      admission: { kind: 'membership', tenantId: 'globex' },
-    });
-    expect(result).toMatchObject({
-      tenant: { id: 'globex', name: 'Globex' },
+    const join = (request: ProvisionRequest) =>
+      provisionUser({ store, directory }, request, joinPolicy);
+    await expect(join(user(4))).rejects.toMatchObject({ code: 'TENANT_NOT_SET_UP' });
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    await store.createTenant({ tenantId: INITECH, name: 'Initech', tier: 'free', createdBy: 'op' });
+    await expect(join(user(4))).resolves.toMatchObject({
       membership: { role: 'member' },
-      source: 'existing',
-      createdMembership: false,
+      enrollment: 'join',
+      createdTenant: false,
     });
-    expect(cognitoMock.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
-      UserPoolId: POOL,
-      Username: 'username-3',
-      UserAttributes: [{ Name: 'custom:tenant_id', Value: 'globex' }],
+  });
+
+  it('keeps a verified user of an invite-only domain out, writing nothing', async () => {
+    const invitePolicy = defineConfig(tenancyPolicyVariables).load({
+      DEFAULT_ENROLLMENT: 'invite',
+    });
+    await expect(provisionUser({ store, directory }, user(5), invitePolicy)).rejects.toMatchObject({
+      code: 'TENANT_INVITATION_REQUIRED',
+    });
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(cognitoMock.calls()).toHaveLength(0);
+  });
+
+  it('puts the user of a claimed domain in the tenant that claims it', async () => {
+    await store.createTenant({
+      tenantId: 'initech',
+      name: 'Initech',
+      tier: 'gold',
+      createdBy: 'op',
+    });
+    await store.claimDomain('initech.example', 'initech', 'op');
+    await expect(provision(user(6))).resolves.toMatchObject({
+      tenant: { id: 'initech' },
+      source: 'claimed',
+      membership: { role: 'member' },
     });
   });
 
@@ -336,14 +361,32 @@ describe('provisioning budgets (measured; the README quotes these numbers)', () 
     ['a new tenant', [], 1],
     ['a joining user', [1], 2],
     ['a retry of the same user', [1, 2], 2],
-  ])('%s: 2 DynamoDB round trips, 2 Cognito calls', async (_name, before, subject) => {
-    for (const n of before) await provision(user(n));
+  ])(
+    '%s of an unmapped domain: 3 DynamoDB round trips (the domain claim, the tenant, the membership), 2 Cognito calls',
+    async (_name, before, subject) => {
+      for (const n of before) await provision(user(n));
+      cognitoMock.resetHistory();
+      const counter = countRequests(dynamo.client);
+      await provision(user(subject));
+      const measured = {
+        dynamodb: counter.attemptsByCommand(),
+        cognito: cognitoMock.calls().length,
+      };
+      counter.stop();
+      expect(measured).toEqual({
+        dynamodb: { GetItemCommand: 1, UpdateItemCommand: 2 },
+        cognito: 2,
+      });
+    },
+  );
+
+  it('a user of a mapped domain: 2 DynamoDB round trips, no claim read', async () => {
+    await provision(user(1, 'ana@acme.example'));
     cognitoMock.resetHistory();
     const counter = countRequests(dynamo.client);
-    await provision(user(subject));
-    const measured = { dynamodb: counter.attempts, cognito: cognitoMock.calls().length };
+    await provision(user(2, 'bo@acme.example'));
+    expect(counter.attemptsByCommand()).toEqual({ UpdateItemCommand: 2 });
     counter.stop();
-    expect(measured).toEqual({ dynamodb: 2, cognito: 2 });
   });
 
   it('an invitee: 3 DynamoDB round trips, 2 Cognito calls', async () => {
@@ -384,7 +427,7 @@ describe('provisioning budgets (measured; the README quotes these numbers)', () 
     const counter = countRequests(dynamo.client);
     await provision({ ...user(1), currentTenantId: INITECH, currentGroups: ['tenant-admin'] });
     expect({ dynamodb: counter.attempts, cognito: cognitoMock.calls().length }).toEqual({
-      dynamodb: 2,
+      dynamodb: 3,
       cognito: 0,
     });
     counter.stop();
@@ -400,7 +443,7 @@ describe('provisioning under faults', () => {
       const result = await provision(user(1));
       expect(result.membership.role).toBe('admin');
       expect(faults.injected).toBe(2);
-      expect(counter.attemptsByCommand()).toEqual({ UpdateItemCommand: 4 });
+      expect(counter.attemptsByCommand()).toEqual({ GetItemCommand: 1, UpdateItemCommand: 4 });
       faults.clear();
       counter.stop();
     },

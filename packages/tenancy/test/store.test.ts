@@ -66,6 +66,8 @@ describe('ensureTenant', () => {
       status: 'active',
       createdBy: 'sub-1',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      domains: [],
+      admins: ['sub-1'],
     });
   });
 
@@ -205,6 +207,38 @@ describe('setTenantStatus and listMembers', () => {
       { sub: 'sub-1', role: 'admin' },
       { sub: 'sub-2', role: 'member' },
     ]);
+  });
+});
+
+describe('removeMembership and admitMember', () => {
+  it('dates a removal once, however often retried, and a removal after a revival anew', async () => {
+    let clock = Date.parse('2026-12-01T00:00:00.000Z');
+    const timed = createTenantStore({
+      client: dynamo.client,
+      tableName,
+      now: () => new Date(clock),
+    });
+    const member = { sub: 'sub-1', tenantId: 'acme', role: 'member' as const, by: 'op:a' };
+    await timed.admitMember(member);
+    clock += 1000;
+    const first = await timed.removeMembership('sub-1', 'acme', 'op:a');
+    clock += 1000;
+    const retry = await timed.removeMembership('sub-1', 'acme', 'op:b');
+    expect(retry).toMatchObject({
+      status: 'removed',
+      updatedAt: first.updatedAt,
+      updatedBy: 'op:a',
+    });
+
+    clock += 1000;
+    await timed.admitMember({ ...member, by: 'op:c' });
+    clock += 1000;
+    const second = await timed.removeMembership('sub-1', 'acme', 'op:d');
+    expect(second).toMatchObject({
+      status: 'removed',
+      updatedAt: '2026-12-01T00:00:04.000Z',
+      updatedBy: 'op:d',
+    });
   });
 });
 

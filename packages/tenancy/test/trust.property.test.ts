@@ -92,7 +92,7 @@ describe('tenant trust, for any user an attacker can shape (dynalite)', () => {
           const admission = admissionFor(
             { username: user.username, attributes: user.attributes },
             sub,
-            record.invitations,
+            record,
             policy,
             NOW,
           );

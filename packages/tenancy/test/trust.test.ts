@@ -4,9 +4,11 @@ import {
   admissionFor,
   federatedProvider,
   type Invitation,
+  type Membership,
   proveEmail,
   TenancyError,
   tenancyPolicyVariables,
+  usableInvitation,
 } from '../src/index.js';
 
 const policy = defineConfig(tenancyPolicyVariables).load({
@@ -179,7 +181,7 @@ describe('admissionFor', () => {
   const invitee = native({ email: 'ceo@victim-corp.test', email_verified: 'false' });
 
   it('admits an invitee on their invitation, whatever email the event carries', () => {
-    expect(admissionFor(invitee, SUB, [invitation()], policy, NOW)).toEqual({
+    expect(admissionFor(invitee, SUB, { invitations: [invitation()] }, policy, NOW)).toEqual({
       kind: 'invitation',
       invitation: invitation(),
     });
@@ -190,7 +192,7 @@ describe('admissionFor', () => {
       invitation({ expiresAt: '2026-12-04T11:59:59.999Z' }),
       invitation({ status: 'revoked' }),
     ]) {
-      expect(codeOf(() => admissionFor(invitee, SUB, [gone], policy, NOW))).toBe(
+      expect(codeOf(() => admissionFor(invitee, SUB, { invitations: [gone] }, policy, NOW))).toBe(
         'TENANT_INVITATION_INVALID',
       );
     }
@@ -198,7 +200,7 @@ describe('admissionFor', () => {
 
   it('ignores an invitation of another user', () => {
     const other = invitation({ sub: '7d3f9a10-1b2c-4d5e-8f90-a1b2c3d4e5f6' });
-    expect(codeOf(() => admissionFor(invitee, SUB, [other], policy, NOW))).toBe(
+    expect(codeOf(() => admissionFor(invitee, SUB, { invitations: [other] }, policy, NOW))).toBe(
       'TENANT_INVITATION_INVALID',
     );
   });
@@ -206,7 +208,13 @@ describe('admissionFor', () => {
   it('falls back to a proven email when no invitation is usable', () => {
     const verified = native({ email: 'ana@example.com', email_verified: 'true' });
     expect(
-      admissionFor(verified, SUB, [invitation({ status: 'revoked' })], policy, NOW),
+      admissionFor(
+        verified,
+        SUB,
+        { invitations: [invitation({ status: 'revoked' })] },
+        policy,
+        NOW,
+      ),
     ).toMatchObject({
       kind: 'email',
       email: { address: 'ana@example.com', proof: 'verified' },
@@ -215,7 +223,49 @@ describe('admissionFor', () => {
 
   it('takes the oldest usable invitation', () => {
     const older = invitation({ tenantId: 'globex', createdAt: '2026-11-30T00:00:00.000Z' });
-    const admission = admissionFor(invitee, SUB, [invitation(), older], policy, NOW);
+    const admission = admissionFor(
+      invitee,
+      SUB,
+      { invitations: [invitation(), older] },
+      policy,
+      NOW,
+    );
     expect(admission).toMatchObject({ kind: 'invitation', invitation: { tenantId: 'globex' } });
+  });
+
+  describe('an accepted invitation', () => {
+    const accepted = invitation({ status: 'accepted', acceptedAt: '2026-12-02T00:00:00.000Z' });
+    const tombstone = (at: string): Membership => ({
+      sub: SUB,
+      tenantId: 'acme',
+      role: 'admin',
+      status: 'removed',
+      joinedAt: '2026-12-02T00:00:00.000Z',
+      updatedAt: at,
+    });
+
+    it('still admits (a sign-in that accepted it failed before the membership was written)', () => {
+      expect(admissionFor(invitee, SUB, { invitations: [accepted] }, policy, NOW)).toEqual({
+        kind: 'invitation',
+        invitation: accepted,
+      });
+    });
+
+    it('is spent by a removal from its tenant after the acceptance', () => {
+      const removed = [tombstone('2026-12-03T00:00:00.000Z')];
+      expect(usableInvitation({ invitations: [accepted], removed }, SUB, NOW)).toBeUndefined();
+      expect(
+        codeOf(() => admissionFor(invitee, SUB, { invitations: [accepted], removed }, policy, NOW)),
+      ).toBe('TENANT_MEMBERSHIP_REMOVED');
+    });
+
+    it('is not spent by a removal before it was accepted, nor from another tenant', () => {
+      for (const removed of [
+        [tombstone('2026-12-01T12:00:00.000Z')],
+        [{ ...tombstone('2026-12-03T00:00:00.000Z'), tenantId: 'globex' }],
+      ]) {
+        expect(usableInvitation({ invitations: [accepted], removed }, SUB, NOW)).toEqual(accepted);
+      }
+    });
   });
 });
