@@ -13,10 +13,15 @@ export {
   type AuthoritativeProvider,
   type DomainMapping,
   type DomainPattern,
+  type EnrollmentRule,
+  enrollmentFor,
   findDomainMapping,
   PERSONAL_TENANT_PREFIX,
   parseAuthoritativeProvider,
   parseDomainMapping,
+  parseEnrollmentRule,
+  SIGN_IN_TFVARS_TO_ENVIRONMENT,
+  signInVariables,
   TENANCY_TFVARS_TO_ENVIRONMENT,
   TENANCY_TFVARS_TYPES,
   type TenancyConfig,
@@ -30,7 +35,9 @@ export {
   TENANT_ID_ATTRIBUTE,
   type UserDirectory,
 } from './directory.js';
+export { ENROLLMENT_MODES, EnrollmentMode, isEnrollmentMode } from './enrollment.js';
 export {
+  NO_TENANT_REASON,
   TENANCY_USER_TEXT,
   TenancyError,
   TenancyErrorCode,
@@ -38,12 +45,14 @@ export {
   userFacingError,
 } from './errors.js';
 export {
+  type DomainClaim,
   type Invitation,
   InvitationStatus,
   ItemType,
   invitationKey,
   isTenantId,
   type Membership,
+  MembershipStatus,
   membershipKey,
   TENANT_ID_PATTERN,
   type Tenant,
@@ -51,15 +60,15 @@ export {
   TenantStatus,
   tenantKey,
 } from './model.js';
+export * from './operations/index.js';
 export {
   type Admission,
   type EmailAdmission,
-  type EmailProvisioningStore,
   type ProvisionDependencies,
-  type ProvisioningStore,
   type ProvisionRequest,
   type ProvisionResult,
   provisionUser,
+  resolveTenantOf,
 } from './provision.js';
 export {
   deriveTenantId,
@@ -68,18 +77,42 @@ export {
   TenantSource,
 } from './resolve.js';
 export {
+  lookUpAtSignIn,
+  NoTenantReason,
+  type SignInLookup,
+  type SignInLookupOptions,
+  STORE_FAILURE_POLICIES,
+  type StoredTenant,
+  type StoreFailurePolicy,
+  type TenantAnswer,
+  TtlCache,
+  tenantCacheKey,
+} from './sign-in.js';
+export {
+  type AdmitMemberInput,
   type CallOptions,
   type CreateInvitationInput,
+  type CreateTenantInput,
+  createProvisioningStore,
+  createProvisioningWrites,
+  createSignInStore,
+  createTenantAdministration,
+  createTenantItems,
+  createTenantLookup,
   createTenantReader,
   createTenantStore,
-  createTenantWriter,
   type EnsureMembershipInput,
   type EnsureTenantInput,
+  type ProvisioningStore,
+  type ProvisioningWrites,
+  type SignInStore,
+  type TenantAdministration,
+  type TenantItems,
+  type TenantLookup,
   type TenantMembership,
   type TenantReader,
   type TenantStore,
   type TenantStoreOptions,
-  type TenantWriter,
   type UserRecord,
 } from './store/index.js';
 export { createTenantTable, TENANT_TABLE, tenantTableInput } from './table.js';
@@ -92,4 +125,5 @@ export {
   type ProvenEmail,
   proveEmail,
   type UserFacts,
+  usableInvitation,
 } from './trust.js';
