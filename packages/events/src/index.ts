@@ -45,6 +45,11 @@ export {
   type PostConfirmationTriggerEvent,
 } from './events/post-confirmation.js';
 export {
+  type PreAuthenticationEvent,
+  PreAuthenticationSource,
+  type PreAuthenticationTriggerEvent,
+} from './events/pre-authentication.js';
+export {
   type PreSignUpEvent,
   PreSignUpSource,
   type PreSignUpTriggerEvent,

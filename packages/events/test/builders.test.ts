@@ -9,6 +9,7 @@ import {
   customMessageEvent,
   lambdaContext,
   postConfirmationEvent,
+  preAuthenticationEvent,
   preSignUpEvent,
   preTokenGenerationEvent,
   SAMPLE,
@@ -26,6 +27,7 @@ describe('event builders', () => {
         'PostConfirmation_ConfirmSignUp',
         'PostConfirmation_ConfirmForgotPassword',
       ],
+      preAuthentication: ['PreAuthentication_Authentication'],
       preTokenGeneration: [
         'TokenGeneration_HostedAuth',
         'TokenGeneration_Authentication',
@@ -85,6 +87,48 @@ describe('event builders', () => {
     expect(event.response).toEqual({});
   });
 
+  it('builds a pre authentication event as in AWS’s sample: a confirmed user, an empty response', () => {
+    const event = preAuthenticationEvent();
+    expect(event).toEqual({
+      version: '1',
+      region: SAMPLE.region,
+      userPoolId: SAMPLE.userPoolId,
+      triggerSource: 'PreAuthentication_Authentication',
+      userName: SAMPLE.sub,
+      callerContext: { awsSdkVersion: expect.any(String), clientId: SAMPLE.clientId },
+      request: {
+        userAttributes: {
+          sub: SAMPLE.sub,
+          'cognito:user_status': 'CONFIRMED',
+          email_verified: 'true',
+          email: SAMPLE.email,
+        },
+        validationData: null,
+        userNotFound: false,
+      },
+      response: {},
+    });
+    expect(event.request).not.toHaveProperty('clientMetadata');
+  });
+
+  it('passes the sign-in’s client metadata as validationData, and adds attributes', () => {
+    const event = preAuthenticationEvent({
+      validationData: { device: 'kiosk' },
+      userAttributes: { 'custom:tenant_id': 'acme' },
+    });
+    expect(event.request.validationData).toEqual({ device: 'kiosk' });
+    expect(event.request.userAttributes).toMatchObject({
+      sub: SAMPLE.sub,
+      'custom:tenant_id': 'acme',
+    });
+  });
+
+  it('builds a sign-in of a user who does not exist without a user’s attributes', () => {
+    const event = preAuthenticationEvent({ userNotFound: true, userName: 'nobody@example.com' });
+    expect(event.request).toEqual({ userAttributes: {}, validationData: null, userNotFound: true });
+    expect(event.userName).toBe('nobody@example.com');
+  });
+
   it.each(userSources)('builds %s in versions 1, 2 and 3', (source) => {
     const v1 = preTokenGenerationEvent(1, source, { groups: ['staff'] });
     expect(v1.response).toEqual({ claimsOverrideDetails: null });
@@ -123,6 +167,9 @@ describe('event builders', () => {
     const first = preSignUpEvent('PreSignUp_SignUp');
     first.request.userAttributes.email = 'changed@example.com';
     expect(preSignUpEvent('PreSignUp_SignUp').request.userAttributes.email).toBe(SAMPLE.email);
+    const signIn = preAuthenticationEvent();
+    signIn.request.userAttributes.sub = 'changed';
+    expect(preAuthenticationEvent().request.userAttributes.sub).toBe(SAMPLE.sub);
   });
 
   it('counts the remaining time of a Lambda context down', () => {

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   CustomMessageTriggerEvent,
   JsonValue,
+  PreAuthenticationTriggerEvent,
   PreSignUpTriggerEvent,
   PreTokenGenerationTriggerEvent,
   PreTokenGenerationV1Event,
@@ -51,6 +52,21 @@ describe('event types', () => {
     >();
   });
 
+  it('type a pre authentication event: nullable validationData, optional userNotFound, empty response', () => {
+    expectTypeOf<
+      PreAuthenticationTriggerEvent['triggerSource']
+    >().toEqualTypeOf<'PreAuthentication_Authentication'>();
+    expectTypeOf<PreAuthenticationTriggerEvent['request']['validationData']>().toEqualTypeOf<
+      Record<string, string> | null | undefined
+    >();
+    expectTypeOf<PreAuthenticationTriggerEvent['request']['userNotFound']>().toEqualTypeOf<
+      boolean | undefined
+    >();
+    // @ts-expect-error pre authentication cannot change anything in its response
+    const response: PreAuthenticationTriggerEvent['response'] = { autoConfirmUser: true };
+    expectTypeOf(response).not.toBeNever();
+  });
+
   it('include user sign-ins and client credentials in version 3', () => {
     expectTypeOf<'TokenGeneration_RefreshTokens'>().toMatchTypeOf<
       PreTokenGenerationV3TriggerEvent['triggerSource']
@@ -69,7 +85,10 @@ describe('event types', () => {
 
 describe('event builders', () => {
   it('return the union of events when given a union of sources', async () => {
-    const { customMessageEvent, preTokenGenerationEvent } = await import('../src/testing/index.js');
+    const { customMessageEvent, preAuthenticationEvent, preTokenGenerationEvent } = await import(
+      '../src/testing/index.js'
+    );
+    expectTypeOf(preAuthenticationEvent()).toExtend<PreAuthenticationTriggerEvent>();
     const source = 'CustomMessage_SignUp' as
       | 'CustomMessage_SignUp'
       | 'CustomMessage_AdminCreateUser';

@@ -1,6 +1,10 @@
 import type { StringMap } from '../events/common.js';
 import { type CustomMessageEvent, CustomMessageSource } from '../events/custom-message.js';
 import { type PostConfirmationEvent, PostConfirmationSource } from '../events/post-confirmation.js';
+import {
+  type PreAuthenticationEvent,
+  PreAuthenticationSource,
+} from '../events/pre-authentication.js';
 import { type PreSignUpEvent, PreSignUpSource } from '../events/pre-signup.js';
 import {
   PreTokenGenerationSource,
@@ -32,10 +36,11 @@ export const SAMPLE = {
   awsSdkVersion: 'aws-sdk-unknown-unknown',
 } as const;
 
-/** Every `triggerSource` of the suite's four triggers, for tests that must cover them all. */
+/** Every `triggerSource` of the suite's five triggers, for tests that must cover them all. */
 export const ALL_SOURCES = {
   preSignUp: Object.values(PreSignUpSource),
   postConfirmation: Object.values(PostConfirmationSource),
+  preAuthentication: Object.values(PreAuthenticationSource),
   preTokenGeneration: Object.values(PreTokenGenerationSource),
   customMessage: Object.values(CustomMessageSource),
 } as const;
@@ -127,6 +132,46 @@ export function postConfirmationEvent<TSource extends PostConfirmationEvent['tri
     },
     response: {},
   } as PostConfirmationEventFor<TSource>;
+}
+
+export interface PreAuthenticationOptions extends Omit<BuildOptions, 'clientMetadata'> {
+  /** The sign-in call's `ClientMetadata`, as Cognito passes it on; `null` by default. */
+  validationData?: StringMap | null;
+  /**
+   * `true`: the app client prevents user existence errors and no such user exists. The event
+   * then carries no attributes of a user (only those given in `userAttributes`).
+   */
+  userNotFound?: boolean;
+}
+
+/**
+ * A pre authentication event (`PreAuthentication_Authentication`): a confirmed user signing in,
+ * as in AWS's sample event, with `userNotFound: false` and `validationData: null` unless told
+ * otherwise. There is no `clientMetadata`: the sign-in's `ClientMetadata` arrives as
+ * `validationData`.
+ *
+ * @example
+ * const event = preAuthenticationEvent({ userAttributes: { 'custom:tenant_id': 'acme' } });
+ */
+export function preAuthenticationEvent(
+  options: PreAuthenticationOptions = {},
+): PreAuthenticationEvent {
+  const notFound = options.userNotFound === true;
+  return {
+    ...base(PreAuthenticationSource.Authentication, options),
+    request: {
+      userAttributes: notFound
+        ? { ...options.userAttributes }
+        : attributes(options, {
+            sub: SAMPLE.sub,
+            'cognito:user_status': 'CONFIRMED',
+            email_verified: 'true',
+          }),
+      validationData: options.validationData === undefined ? null : options.validationData,
+      userNotFound: notFound,
+    },
+    response: {},
+  };
 }
 
 export interface PreTokenGenerationOptions extends BuildOptions {

@@ -1,6 +1,6 @@
 /**
  * Builders of realistic, AWS-shaped Cognito trigger events for tests, one for every
- * `triggerSource` of the suite's four triggers, modelled on the sample events in the Amazon
+ * `triggerSource` of the suite's five triggers, modelled on the sample events in the Amazon
  * Cognito developer guide. Each call returns a fresh object: mutate it freely.
  *
  * @example
@@ -14,8 +14,10 @@ export {
   ALL_SOURCES,
   type BuildOptions,
   customMessageEvent,
+  type PreAuthenticationOptions,
   type PreTokenGenerationOptions,
   postConfirmationEvent,
+  preAuthenticationEvent,
   preSignUpEvent,
   preTokenGenerationEvent,
   SAMPLE,
