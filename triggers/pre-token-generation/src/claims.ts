@@ -17,6 +17,8 @@ export interface ClaimNames {
   readonly tenantId: string;
   readonly role: string;
   readonly tier: string;
+  /** Says why a token has no tenant claims (`invitation-required`, `removed`, …). */
+  readonly status: string;
 }
 
 export interface ClaimsPolicy {
@@ -37,7 +39,8 @@ export const GROUPS_TRUNCATED_CLAIM = 'groups_truncated';
 /** The claims, groups and scopes for one token pair: version-neutral, then shaped per version. */
 export interface TokenPlan {
   readonly claims: Readonly<Record<string, string>>;
-  readonly groups: GroupOverrideDetails;
+  /** Absent: the groups stay as Cognito computes them. */
+  readonly groups?: GroupOverrideDetails | undefined;
   readonly scopesToAdd: readonly string[];
   readonly claimsToSuppress: readonly string[];
   /** Groups left out to stay within the byte budget, for the log. */
@@ -46,12 +49,18 @@ export interface TokenPlan {
   readonly droppedTier: boolean;
 }
 
+/** The plan of a user with a tenant: its groups are always set (exactly one role group). */
+export interface TenantTokenPlan extends TokenPlan {
+  readonly groups: GroupOverrideDetails;
+}
+
 /**
  * Plans the tokens of a user with a tenant.
  *
  * Groups start from `request.groupConfiguration`: `groupOverrideDetails` replaces the whole
- * object, so anything not copied is lost. Every group the user has is kept, and the group of
- * the user's role is added.
+ * object, so anything not copied is lost. Every group the user has is kept but the role groups:
+ * exactly one role group is left, the group of the role the store holds (a stale role group
+ * from before a role change never reaches a token).
  *
  * Overflow policy: the added claims and the groups must fit `byteBudget` bytes of JSON. Past
  * it, the tier claim goes first, then groups other than the role group, from the end of the
@@ -62,7 +71,7 @@ export function planTokens(
   tenant: TenantClaims,
   current: GroupConfiguration | null | undefined,
   policy: ClaimsPolicy,
-): TokenPlan {
+): TenantTokenPlan {
   const claims: Record<string, string> = {
     [policy.names.tenantId]: tenant.tenantId,
     [policy.names.role]: tenant.role,
@@ -71,7 +80,10 @@ export function planTokens(
 
   const roleGroup = policy.roleGroups[tenant.role];
   const required = roleGroup === undefined ? [] : [roleGroup];
-  const optional = unique(current?.groupsToOverride ?? []).filter((group) => group !== roleGroup);
+  const roleGroups = new Set(Object.values(policy.roleGroups));
+  const optional = unique(current?.groupsToOverride ?? []).filter(
+    (group) => !roleGroups.has(group),
+  );
 
   const fits = () => jsonBytes({ claims, groups: [...optional, ...required] }) <= policy.byteBudget;
   let droppedTier = false;
@@ -87,14 +99,7 @@ export function planTokens(
     droppedGroups += 1;
   }
 
-  const groups: GroupOverrideDetails = { groupsToOverride: [...optional, ...required] };
-  if (current?.iamRolesToOverride) groups.iamRolesToOverride = [...current.iamRolesToOverride];
-  const preferredRole = Array.isArray(current?.preferredRole)
-    ? current.preferredRole[0]
-    : current?.preferredRole;
-  if (typeof preferredRole === 'string' && preferredRole.length > 0) {
-    groups.preferredRole = preferredRole;
-  }
+  const groups = carry({ groupsToOverride: [...optional, ...required] }, current);
 
   return {
     claims,
@@ -106,13 +111,53 @@ export function planTokens(
   };
 }
 
+/**
+ * Plans the tokens of a user without a tenant: a `status` claim saying why (so that an app can
+ * tell "ask for an invitation" from "verify your email"), and the user's groups without any role
+ * group (a role group left over from a removal never reaches a token). The groups are replaced
+ * only when there is a role group to take out.
+ */
+export function planWithoutTenant(
+  reason: string,
+  current: GroupConfiguration | null | undefined,
+  policy: ClaimsPolicy,
+): TokenPlan {
+  const roleGroups = new Set(Object.values(policy.roleGroups));
+  const groups = unique(current?.groupsToOverride ?? []);
+  const kept = groups.filter((group) => !roleGroups.has(group));
+  const overrides: GroupOverrideDetails | undefined =
+    kept.length === groups.length ? undefined : carry({ groupsToOverride: kept }, current);
+  return {
+    claims: { [policy.names.status]: reason },
+    ...(overrides === undefined ? {} : { groups: overrides }),
+    scopesToAdd: [],
+    claimsToSuppress: policy.claimsToSuppress.filter((name) => name !== policy.names.status),
+    droppedGroups: 0,
+    droppedTier: false,
+  };
+}
+
+function carry(
+  groups: GroupOverrideDetails,
+  current: GroupConfiguration | null | undefined,
+): GroupOverrideDetails {
+  if (current?.iamRolesToOverride) groups.iamRolesToOverride = [...current.iamRolesToOverride];
+  const preferredRole = Array.isArray(current?.preferredRole)
+    ? current.preferredRole[0]
+    : current?.preferredRole;
+  if (typeof preferredRole === 'string' && preferredRole.length > 0) {
+    groups.preferredRole = preferredRole;
+  }
+  return groups;
+}
+
 /** Version 1: strings only, ID token only. */
 export function toV1Response(plan: TokenPlan) {
   return {
     claimsOverrideDetails: {
       claimsToAddOrOverride: { ...plan.claims },
       ...(plan.claimsToSuppress.length > 0 ? { claimsToSuppress: [...plan.claimsToSuppress] } : {}),
-      groupOverrideDetails: plan.groups,
+      ...(plan.groups === undefined ? {} : { groupOverrideDetails: plan.groups }),
     },
   };
 }
@@ -133,7 +178,7 @@ export function toV2Response(plan: TokenPlan) {
         ...suppress,
         ...(plan.scopesToAdd.length > 0 ? { scopesToAdd: [...plan.scopesToAdd] } : {}),
       },
-      groupOverrideDetails: plan.groups,
+      ...(plan.groups === undefined ? {} : { groupOverrideDetails: plan.groups }),
     },
   };
 }

@@ -1,5 +1,7 @@
 import { defineConfig, env } from '@cognito-triggers/events';
 import {
+  SIGN_IN_TFVARS_TO_ENVIRONMENT,
+  signInVariables,
   TENANCY_TFVARS_TO_ENVIRONMENT,
   tenancyPolicyVariables,
 } from '@cognito-triggers/tenancy/config';
@@ -45,7 +47,7 @@ function clientTenant(entry: string): readonly [string, string] {
   return [clientId, tenantId];
 }
 
-export const STORE_FAILURE_POLICIES = ['fail-closed', 'degrade'] as const;
+export { STORE_FAILURE_POLICIES } from '@cognito-triggers/tenancy/sign-in';
 
 /** The pre token generation trigger's environment; every variable is documented in the README. */
 export const preTokenGenerationConfig = defineConfig({
@@ -55,12 +57,10 @@ export const preTokenGenerationConfig = defineConfig({
   claimTenantId: env.custom('CLAIM_TENANT_ID', claimName, { default: 'tenant_id' }),
   claimTenantRole: env.custom('CLAIM_TENANT_ROLE', claimName, { default: 'tenant_role' }),
   claimTenantTier: env.custom('CLAIM_TENANT_TIER', claimName, { default: 'tenant_tier' }),
+  claimTenantStatus: env.custom('CLAIM_TENANT_STATUS', claimName, { default: 'tenant_status' }),
   roleScopes: env.json('ROLE_SCOPES', parseRoleScopes, { default: {} }),
   claimsToSuppress: env.list('CLAIMS_TO_SUPPRESS', { default: [], item: claimName }),
-  cacheTtlSeconds: env.integer('TOKEN_CACHE_TTL_SECONDS', { default: 60, min: 0, max: 3600 }),
-  storeFailurePolicy: env.oneOf('STORE_FAILURE_POLICY', STORE_FAILURE_POLICIES, {
-    default: 'fail-closed',
-  }),
+  ...signInVariables,
   claimsByteBudget: env.integer('CLAIMS_BYTE_BUDGET', { default: 2048, min: 256, max: 16_384 }),
   clientTenants: env.list('CLIENT_TENANT_MAP', { default: [], item: clientTenant }),
 });
@@ -74,6 +74,7 @@ export function claimsPolicy(config: PreTokenGenerationConfig): ClaimsPolicy {
       tenantId: config.claimTenantId,
       role: config.claimTenantRole,
       tier: config.claimTenantTier,
+      status: config.claimTenantStatus,
     },
     roleScopes: config.roleScopes,
     claimsToSuppress: config.claimsToSuppress,
@@ -94,10 +95,10 @@ export const TFVARS_TO_ENVIRONMENT = {
   'claim_names.tenant_id': 'CLAIM_TENANT_ID',
   'claim_names.tenant_role': 'CLAIM_TENANT_ROLE',
   'claim_names.tenant_tier': 'CLAIM_TENANT_TIER',
+  'claim_names.tenant_status': 'CLAIM_TENANT_STATUS',
   role_scopes: 'ROLE_SCOPES',
   claims_to_suppress: 'CLAIMS_TO_SUPPRESS',
-  token_cache_ttl_seconds: 'TOKEN_CACHE_TTL_SECONDS',
-  store_failure_policy: 'STORE_FAILURE_POLICY',
+  ...SIGN_IN_TFVARS_TO_ENVIRONMENT,
   claims_byte_budget: 'CLAIMS_BYTE_BUDGET',
   client_tenant_map: 'CLIENT_TENANT_MAP',
 } as const satisfies Record<string, (typeof preTokenGenerationConfig.variables)[number]>;

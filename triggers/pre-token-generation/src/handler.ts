@@ -4,7 +4,7 @@ import {
   type PreTokenGenerationTriggerEvent,
   preTokenGenerationVersion,
 } from '@cognito-triggers/events';
-import { planTokens, toV1Response, toV2Response } from './claims.js';
+import { planTokens, planWithoutTenant, toV1Response, toV2Response } from './claims.js';
 import { claimsPolicy, preTokenGenerationConfig } from './config.js';
 import { clientCredentialsResponse } from './machine.js';
 import { tenantClaimsFor } from './tenant.js';
@@ -27,11 +27,20 @@ export const handler = defineTrigger({
       return;
     }
 
-    const tenant = await tenantClaimsFor(event, context, config, () => import('./store.js'));
-    if (tenant === undefined) {
+    const outcome = await tenantClaimsFor(event, context, config, () => import('./store.js'));
+    if ('noTenant' in outcome) {
       context.note({ tenantClaims: 'none' });
+      // Attribute mode without a tenant id: the tokens stay as Cognito makes them.
+      if (outcome.noTenant === 'none') return;
+      const plan = planWithoutTenant(
+        outcome.noTenant,
+        event.request.groupConfiguration,
+        claimsPolicy(config),
+      );
+      Object.assign(response, version === 1 ? toV1Response(plan) : toV2Response(plan));
       return;
     }
+    const tenant = outcome.claims;
     const plan = planTokens(tenant, event.request.groupConfiguration, claimsPolicy(config));
     context.note({
       tenantId: tenant.tenantId,

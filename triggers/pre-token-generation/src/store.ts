@@ -2,29 +2,31 @@ import {
   admissionFor,
   cognitoUserDirectory,
   createAwsClients,
-  createTenantStore,
+  createSignInStore,
+  NO_TENANT_REASON,
   provisionUser,
+  type SignInStore,
   TENANT_ID_ATTRIBUTE,
   TenancyError,
   TenancyErrorCode,
-  type TenantStore,
+  type TenantAnswer,
   type UserDirectory,
 } from '@cognito-triggers/tenancy';
 import type { PreTokenGenerationConfig } from './config.js';
-import type { NotProvisioned, StoredTenant, UserTokenEvent } from './tenant.js';
+import type { UserTokenEvent } from './tenant.js';
 
 // Imported only through `await import('./store.js')` and built into its own `dist/store.mjs`:
 // this module is where the AWS SDK enters the bundle, in a file the pure path never loads. That
 // file carries its own copy of the code both sides use (the events and tenancy packages), so a
 // class thrown here is not the entry's class and `instanceof` fails there: only plain data and
 // plain SDK or network errors leave this module. Clients are created once per container.
-let edges: { store: TenantStore; directory: UserDirectory } | undefined;
+let edges: { store: SignInStore; directory: UserDirectory } | undefined;
 
 function connect(tableName: string) {
   if (edges === undefined) {
     const { dynamodb, cognito } = createAwsClients();
     edges = {
-      store: createTenantStore({ client: dynamodb, tableName }),
+      store: createSignInStore({ client: dynamodb, tableName }),
       directory: cognitoUserDirectory(cognito),
     };
   }
@@ -32,42 +34,27 @@ function connect(tableName: string) {
 }
 
 /**
- * Each refusal of tenancy as the plain reason the entry logs. `TENANT_PROVISIONING_FAILED` is
- * missing on purpose: it is a failure, which `STORE_FAILURE_POLICY` decides on.
- */
-const NOT_PROVISIONED: Readonly<
-  Partial<Record<TenancyErrorCode, NotProvisioned['notProvisioned']>>
-> = {
-  [TenancyErrorCode.EmailMissing]: 'email-missing',
-  [TenancyErrorCode.EmailInvalid]: 'email-invalid',
-  [TenancyErrorCode.EmailNotVerified]: 'email-unverified',
-  [TenancyErrorCode.ProviderEmailNotVerified]: 'provider-email-unverified',
-  [TenancyErrorCode.InvitationInvalid]: 'invitation-invalid',
-  [TenancyErrorCode.UserInvalid]: 'user-invalid',
-  [TenancyErrorCode.TenantNotFound]: 'tenant-not-found',
-};
-
-/**
  * One read of the user's membership and tenant (a `BatchGetItem` when `custom:tenant_id` hints
  * the tenant). A user the store does not know yet is provisioned here with the same code as post
  * confirmation, on a proven fact only: their invitation (read by the same one `Query`), which is
  * how an invited user's first sign-in (`TokenGeneration_NewPasswordChallenge`; post confirmation
- * never fired) enters its tenant whatever email the event now carries; else a proven email (a
- * user whose post confirmation failed). A user tenancy refuses (no invitation, an email nothing
- * proves, no sub) comes back as `{ notProvisioned }`, never as a `TenancyError`.
+ * never fired) enters its tenant whatever email the event now carries; else a proven email, as
+ * the domain's enrollment mode allows (a user whose post confirmation failed). A removed
+ * membership is never healed. A user tenancy refuses comes back as `{ noTenant }`, never as a
+ * `TenancyError`.
  */
 export async function findOrProvision(
   event: UserTokenEvent,
   config: PreTokenGenerationConfig,
   signal: AbortSignal,
-): Promise<StoredTenant | NotProvisioned> {
+): Promise<TenantAnswer> {
   try {
     return await lookUpOrProvision(event, config, signal);
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
-    const reason = NOT_PROVISIONED[error.code];
+    const reason = NO_TENANT_REASON[error.code];
     if (reason === undefined) throw new Error(`${error.code}: ${error.message}`, { cause: error });
-    return { notProvisioned: reason };
+    return { noTenant: reason };
   }
 }
 
@@ -75,7 +62,7 @@ async function lookUpOrProvision(
   event: UserTokenEvent,
   config: PreTokenGenerationConfig,
   signal: AbortSignal,
-): Promise<StoredTenant> {
+): Promise<TenantAnswer> {
   const { store, directory } = connect(config.tableName ?? '');
   const attributes: Readonly<Record<string, unknown>> = event.request?.userAttributes ?? {};
   const sub = typeof attributes.sub === 'string' ? attributes.sub : '';
@@ -90,12 +77,7 @@ async function lookUpOrProvision(
   const record = await store.lookupUser(sub, { tenantIdHint: hint, signal });
   let found = record.current;
   if (found === undefined) {
-    const admission = admissionFor(
-      { username: event.userName, attributes },
-      sub,
-      record.invitations,
-      config,
-    );
+    const admission = admissionFor({ username: event.userName, attributes }, sub, record, config);
     const provisioned = await provisionUser(
       { store, directory },
       {

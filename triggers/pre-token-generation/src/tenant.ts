@@ -4,8 +4,14 @@ import {
   type TriggerContext,
   UserFacingError,
 } from '@cognito-triggers/events';
+import {
+  lookUpAtSignIn,
+  NoTenantReason,
+  type TenantAnswer,
+  TtlCache,
+  tenantCacheKey,
+} from '@cognito-triggers/tenancy/sign-in';
 import { claimsFromAttributes, TENANT_ID_ATTRIBUTE } from './attributes.js';
-import { TtlCache } from './cache.js';
 import type { TenantClaims } from './claims.js';
 import type { PreTokenGenerationConfig } from './config.js';
 
@@ -14,29 +20,6 @@ export type UserTokenEvent = Exclude<
   PreTokenGenerationTriggerEvent,
   { triggerSource: typeof PreTokenGenerationSource.ClientCredentials }
 >;
-
-/** What the store says about a user's tenant, as cached per warm container. */
-export interface StoredTenant {
-  readonly tenantId: string;
-  readonly role: string;
-  readonly tier: string;
-  readonly status: 'active' | 'suspended';
-}
-
-/**
- * Why a user with no tenant in the store was not provisioned here: a refusal of tenancy, as plain
- * data, because the store path is a separate bundle whose error classes are not ours.
- */
-export type NotProvisioned = {
-  readonly notProvisioned:
-    | 'email-unverified'
-    | 'provider-email-unverified'
-    | 'invitation-invalid'
-    | 'email-missing'
-    | 'email-invalid'
-    | 'user-invalid'
-    | 'tenant-not-found';
-};
 
 /**
  * The store path, loaded only when `TENANT_TABLE_NAME` is set: it is what pulls in the SDK. It is
@@ -48,13 +31,13 @@ export interface StorePath {
     event: UserTokenEvent,
     config: PreTokenGenerationConfig,
     signal: AbortSignal,
-  ): Promise<StoredTenant | NotProvisioned>;
+  ): Promise<TenantAnswer>;
 }
 
 /** Kept back from the deadline so that the degrade policy still has time to answer. */
 export const STORE_RESERVE_MS = 300;
 
-let cache: TtlCache<StoredTenant> | undefined;
+let cache: TtlCache<TenantAnswer> | undefined;
 
 /** For tests: forget what the warm container has cached. */
 export function clearTenantCache(): void {
@@ -72,23 +55,31 @@ export const REFUSALS = {
   ),
 } as const;
 
+/** The tenant claims of a signing-in user, or why they have none. */
+export type TenantOutcome =
+  | { readonly claims: TenantClaims }
+  | { readonly noTenant: NoTenantReason | 'none' };
+
 /**
- * The tenant claims of a signing-in user, or `undefined` for a user without a tenant (their
- * tokens are issued without tenant claims; APIs refuse them until the tenant exists).
+ * The tenant claims of a signing-in user, or why there are none (their tokens are issued
+ * without tenant claims, and with `tenant_status` saying why; APIs refuse them).
  *
  * Without a store: from `custom:tenant_id` (only a well-formed tenant id) and the role groups.
  * With one: from the cache, or the store (one read), provisioning the user there on a proven
- * fact if they have no membership yet (an invitation, or a proven email). A suspended tenant is
- * refused. When the store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed`
- * refuses the sign-in, `degrade` issues the tokens without tenant claims: the attributes and
- * groups a user carries are never trusted in place of the store.
+ * fact if they have no membership yet (an invitation, or a proven email, as the domain's
+ * enrollment mode allows). A suspended tenant is refused. The cache key holds what operators
+ * change in the event (the role groups, `custom:tenant_id`), so a role change or a removal shows
+ * at the next sign-in at once; a suspension shows within `TOKEN_CACHE_TTL_SECONDS`. When the
+ * store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed` refuses the sign-in,
+ * `degrade` issues the tokens without tenant claims: the attributes and groups a user carries
+ * are never trusted in place of the store.
  */
 export async function tenantClaimsFor(
   event: UserTokenEvent,
   context: TriggerContext,
   config: PreTokenGenerationConfig,
   loadStorePath: () => Promise<StorePath>,
-): Promise<TenantClaims | undefined> {
+): Promise<TenantOutcome> {
   const attributes = event.request?.userAttributes ?? {};
   if (config.tableName === undefined) {
     context.note({ tenantSource: 'attributes' });
@@ -96,50 +87,47 @@ export async function tenantClaimsFor(
       admin: config.adminGroup,
       member: config.memberGroup,
     });
-    if (claims === undefined && attributes[TENANT_ID_ATTRIBUTE] !== undefined) {
+    if (claims !== undefined) return { claims };
+    if (attributes[TENANT_ID_ATTRIBUTE] !== undefined)
       context.note({ tenant: 'attribute-invalid' });
-    }
-    return claims;
+    return { noTenant: 'none' };
   }
 
   const sub = typeof attributes.sub === 'string' ? attributes.sub : '';
   cache ??= new TtlCache(config.cacheTtlSeconds * 1000);
-  let stored = cache.get(sub);
-  context.note({ tenantSource: stored ? 'cache' : 'store' });
-
-  if (stored === undefined) {
-    const budget = AbortSignal.timeout(
-      Math.max(0, context.deadline.remainingMs() - STORE_RESERVE_MS),
-    );
-    try {
-      const store = await loadStorePath();
-      const found = await store.findOrProvision(
-        event,
-        config,
-        AbortSignal.any([context.signal, budget]),
-      );
-      if ('notProvisioned' in found) {
-        context.note({ tenant: found.notProvisioned });
-        return undefined;
-      }
-      stored = found;
-    } catch (error) {
-      // Nothing thrown by the store path is a refusal (those come back as `notProvisioned`), and
-      // its classes are copies of ours (a separate bundle): every error here is a failure.
-      if (config.storeFailurePolicy === 'degrade') {
-        context.log.warn('tenant store failed; issuing tokens without tenant claims', { error });
-        context.note({ degraded: true });
-        return undefined;
-      }
-      context.log.error('tenant store failed; refusing (fail-closed)', { error });
-      throw REFUSALS.unavailable;
+  const found = await lookUpAtSignIn({
+    cache,
+    key: tenantCacheKey(sub, attributes, event.request.groupConfiguration?.groupsToOverride, [
+      config.adminGroup,
+      config.memberGroup,
+    ]),
+    load: async (signal) => (await loadStorePath()).findOrProvision(event, config, signal),
+    failurePolicy: config.storeFailurePolicy,
+    budgetMs: context.deadline.remainingMs() - STORE_RESERVE_MS,
+    signal: context.signal,
+  });
+  if ('failed' in found) {
+    // Nothing thrown by the store path is a refusal (those come back as `noTenant`), and its
+    // classes are copies of ours (a separate bundle): every error here is a failure.
+    if (found.degraded) {
+      context.log.warn('tenant store failed; issuing tokens without tenant claims', {
+        error: found.failed,
+      });
+      context.note({ degraded: true });
+      return { noTenant: NoTenantReason.Unavailable };
     }
-    cache.set(sub, stored);
+    context.log.error('tenant store failed; refusing (fail-closed)', { error: found.failed });
+    throw REFUSALS.unavailable;
   }
-
-  if (stored.status === 'suspended') {
-    context.note({ tenantId: stored.tenantId, suspended: true });
+  context.note({ tenantSource: found.from });
+  const { answer } = found;
+  if ('noTenant' in answer) {
+    context.note({ tenant: answer.noTenant });
+    return { noTenant: answer.noTenant };
+  }
+  if (answer.status === 'suspended') {
+    context.note({ tenantId: answer.tenantId, suspended: true });
     throw REFUSALS.suspended;
   }
-  return { tenantId: stored.tenantId, role: stored.role, tier: stored.tier };
+  return { claims: { tenantId: answer.tenantId, role: answer.role, tier: answer.tier } };
 }

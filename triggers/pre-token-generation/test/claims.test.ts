@@ -9,7 +9,12 @@ import {
 } from '../src/claims.js';
 
 const policy: ClaimsPolicy = {
-  names: { tenantId: 'tenant_id', role: 'tenant_role', tier: 'tenant_tier' },
+  names: {
+    tenantId: 'tenant_id',
+    role: 'tenant_role',
+    tier: 'tenant_tier',
+    status: 'tenant_status',
+  },
   roleScopes: { admin: ['orders/read', 'orders/admin'], member: ['orders/read'] },
   claimsToSuppress: [],
   byteBudget: 2048,
@@ -56,7 +61,7 @@ describe('planTokens', () => {
   it('uses configured claim names', () => {
     const plan = planTokens(acmeAdmin, null, {
       ...policy,
-      names: { tenantId: 'org', role: 'org_role', tier: 'plan' },
+      names: { tenantId: 'org', role: 'org_role', tier: 'plan', status: 'org_status' },
     });
     expect(plan.claims).toEqual({ org: 'acme', org_role: 'admin', plan: 'pro' });
   });

@@ -59,7 +59,7 @@ function suppressedClaims(response: unknown): string[] {
 }
 
 describe('for arbitrary attributes and groups', () => {
-  it('returns the event, touches no reserved claim, writes strings in V1 and keeps every group', async () => {
+  it('returns the event, touches no reserved claim, writes strings in V1, keeps every group but the role groups and leaves exactly the role’s', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(1, 2, 3),
@@ -94,9 +94,17 @@ describe('for arbitrary attributes and groups', () => {
               )[version === 1 ? 'claimsOverrideDetails' : 'claimsAndScopeOverrideDetails']
                 ?.groupOverrideDetails?.groupsToOverride ?? [])
             : undefined;
-          // Either the groups are untouched (no tenant) or every one of them is still there.
+          // Either the groups are untouched (no tenant), or every group but the role groups is
+          // still there, with exactly one role group: the role's.
           if (override !== undefined) {
-            for (const group of userGroups) expect(override).toContain(group);
+            const roleGroups = ['tenant-admin', 'tenant-member'];
+            for (const group of userGroups.filter((g) => !roleGroups.includes(g))) {
+              expect(override).toContain(group);
+            }
+            const role = added.find(([name]) => name === 'tenant_role')?.[1];
+            expect(override.filter((group) => roleGroups.includes(group))).toEqual(
+              role === undefined ? [] : [`tenant-${String(role)}`],
+            );
           }
         },
       ),
@@ -107,7 +115,12 @@ describe('for arbitrary attributes and groups', () => {
 
 describe('the byte budget, for arbitrary groups', () => {
   const policy: ClaimsPolicy = {
-    names: { tenantId: 'tenant_id', role: 'tenant_role', tier: 'tenant_tier' },
+    names: {
+      tenantId: 'tenant_id',
+      role: 'tenant_role',
+      tier: 'tenant_tier',
+      status: 'tenant_status',
+    },
     roleScopes: {},
     claimsToSuppress: [],
     byteBudget: 600,

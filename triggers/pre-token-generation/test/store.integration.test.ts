@@ -12,14 +12,15 @@ import {
   provisionUser,
 } from '@cognito-triggers/tenancy';
 import {
+  type DynamoProxy,
   LOCAL_AWS,
   type LocalDynamo,
   startDynamo,
+  startDynamoProxy,
   uniqueTableName,
 } from '@cognito-triggers/tenancy/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type DynamoProxy, startDynamoProxy } from './support/dynamo-proxy.js';
 
 type Handler = (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
 
@@ -83,6 +84,8 @@ async function provisioned(email: string) {
     memberGroup: 'tenant-member',
     defaultTier: 'free',
     authoritativeProviders: [],
+    enrollment: [],
+    defaultEnrollment: 'open' as const,
   };
   const verified = proveEmail(
     { username: sub, attributes: { email, email_verified: 'true' } },
@@ -116,6 +119,22 @@ const signIn = (
       ...(user.tenantId ? { 'custom:tenant_id': user.tenantId } : {}),
     },
   });
+
+/** Tokens without tenant claims, saying why, and without any role group. */
+function expectNoTenant(result: PreTokenGenerationTriggerEvent, reason: string) {
+  const claims = idClaims(result) ?? v1Claims(result);
+  expect(claims).toEqual({ tenant_status: reason });
+  const groups = JSON.stringify(result.response);
+  expect(groups).not.toContain('tenant-admin');
+  expect(groups).not.toContain('tenant-member');
+}
+
+const v1Claims = (event: PreTokenGenerationTriggerEvent) =>
+  (
+    event.response as {
+      claimsOverrideDetails?: { claimsToAddOrOverride?: Record<string, unknown> };
+    }
+  ).claimsOverrideDetails?.claimsToAddOrOverride;
 
 const idClaims = (event: PreTokenGenerationTriggerEvent) =>
   (
@@ -195,9 +214,8 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
     const attacker = { sub: 'aaaaaaaa-0000-4000-8000-000000000009', email: 'ceo@acme.example.com' };
     const event = signIn(attacker, 2, 'TokenGeneration_NewPasswordChallenge');
     event.request.userAttributes.email_verified = 'false';
-    const before = structuredClone(event.response);
     const result = await handler(event);
-    expect(result.response).toEqual(before);
+    expectNoTenant(result, 'email-unverified');
     expect(cognito.calls()).toHaveLength(0);
     const store = createTenantStore({ client: dynamo.client, tableName });
     expect(await store.lookup(attacker.sub)).toBeUndefined();
@@ -228,8 +246,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
         'TokenGeneration_NewPasswordChallenge',
       );
       event.request.userAttributes.email_verified = 'false';
-      const before = structuredClone(event.response);
-      expect((await handler(event)).response).toEqual(before);
+      expectNoTenant(await handler(event), 'invitation-invalid');
       expect(await store.lookup(sub)).toBeUndefined();
     }
   });
@@ -246,8 +263,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       email_verified: 'false',
       identities: JSON.stringify([{ providerName: 'EntraMultiTenant', providerType: 'OIDC' }]),
     });
-    const before = structuredClone(event.response);
-    expect((await handler(event)).response).toEqual(before);
+    expectNoTenant(await handler(event), 'provider-email-unverified');
     expect(cognito.calls()).toHaveLength(0);
   });
 
@@ -258,8 +274,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       email: 'ceo@initech.example.com',
     });
     Object.assign(event.request.userAttributes, { email_verified: 'false', identities: '[{}]' });
-    const before = structuredClone(event.response);
-    expect((await handler(event)).response).toEqual(before);
+    expectNoTenant(await handler(event), 'email-unverified');
     expect(cognito.calls()).toHaveLength(0);
   });
 
@@ -270,18 +285,16 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       email: 'eve@unverified.example',
     });
     event.request.userAttributes.email_verified = 'false';
-    const before = structuredClone(event.response);
     const result = await handler(event);
-    expect(result.response).toEqual(before);
+    expectNoTenant(result, 'email-unverified');
     expect(cognito.calls()).toHaveLength(0);
   });
 
   it('issues no tenant claims, and says why in the log, when the email cannot decide a tenant', async () => {
     const handler = await loadHandler();
     const event = signIn({ sub: 'cccccccc-0000-4000-8000-000000000003', email: 'not-an-email' });
-    const before = structuredClone(event.response);
     const result = await handler(event);
-    expect(result.response).toEqual(before);
+    expectNoTenant(result, 'email-invalid');
     expect(cognito.calls()).toHaveLength(0);
     const lines = vi
       .mocked(process.stdout.write)
@@ -319,9 +332,8 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       // An admin of their own tenant who planted another company's id.
       const event = signIn({ ...user, tenantId: 'victim-corp' });
       event.request.groupConfiguration.groupsToOverride = ['tenant-admin'];
-      const before = structuredClone(event.response);
       const result = await handler(event);
-      expect(result.response).toEqual(before);
+      expectNoTenant(result, 'unavailable');
       const lines = vi
         .mocked(process.stdout.write)
         .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
@@ -334,10 +346,106 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       proxy.mode = 'hang';
       const started = Date.now();
       const event = signIn(user);
-      const before = structuredClone(event.response);
       const result = await handler(event);
       expect(Date.now() - started).toBeLessThan(4_750);
-      expect(result.response).toEqual(before);
+      expectNoTenant(result, 'unavailable');
     }, 10_000);
+  });
+});
+
+describe('the tenant lifecycle at sign-in (dynalite)', () => {
+  const groupsOf = (event: PreTokenGenerationTriggerEvent) =>
+    (
+      event.response as {
+        claimsAndScopeOverrideDetails?: {
+          groupOverrideDetails?: { groupsToOverride?: string[] };
+        };
+      }
+    ).claimsAndScopeOverrideDetails?.groupOverrideDetails?.groupsToOverride;
+
+  /** The event of a user who is in `groups`, as Cognito would send it. */
+  const signInWith = (
+    user: { sub: string; email: string; tenantId?: string },
+    groups: string[],
+  ) => {
+    const event = signIn(user);
+    event.request.groupConfiguration.groupsToOverride = groups;
+    return event;
+  };
+
+  it('shows a role change at the next sign-in at once, though the cache is warm', async () => {
+    const ana = await provisioned('ana@role-change.example');
+    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '3600' });
+    expect(idClaims(await handler(signInWith(ana, ['tenant-admin'])))).toMatchObject({
+      tenant_role: 'admin',
+    });
+    // The operation: the store's role, and the role group replaced in the pool.
+    await ana.store.removeAdmin(ana.tenantId, ana.sub, { force: true });
+    await ana.store.setMembershipRole(ana.sub, ana.tenantId, 'member', 'operator:test');
+    const after = await handler(signInWith(ana, ['tenant-member']));
+    expect(idClaims(after)).toMatchObject({ tenant_role: 'member' });
+    expect(groupsOf(after)).toEqual(['tenant-member']);
+  });
+
+  it('leaves exactly one role group, the store’s, in the tokens', async () => {
+    const bo = await provisioned('bo@one-group.example');
+    await bo.store.setMembershipRole(bo.sub, bo.tenantId, 'member', 'operator:test');
+    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const result = await handler(signInWith(bo, ['beta', 'tenant-admin', 'tenant-member']));
+    expect(groupsOf(result)).toEqual(['beta', 'tenant-member']);
+  });
+
+  it('never heals a removed membership, whatever the verified email would resolve', async () => {
+    const cy = await provisioned('cy@removed.example');
+    await cy.store.removeMembership(cy.sub, cy.tenantId, 'operator:test');
+    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    // The operation cleared custom:tenant_id and the role groups: the next event has neither.
+    const result = await handler(signInWith({ sub: cy.sub, email: cy.email }, []));
+    expectNoTenant(result, 'removed');
+    expect(await cy.store.getMembership(cy.sub, cy.tenantId)).toMatchObject({ status: 'removed' });
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  it('shows a suspension within the cache TTL, not before', async () => {
+    const dee = await provisioned('dee@suspend.example');
+    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '1' });
+    await handler(signIn(dee));
+    await dee.store.setTenantStatus(dee.tenantId, 'suspended');
+    // Same event, warm cache: the suspension is not seen yet.
+    expect(idClaims(await handler(signIn(dee)))).toMatchObject({ tenant_id: dee.tenantId });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expect(handler(signIn(dee))).rejects.toThrow(/^TENANT_SUSPENDED: /);
+  });
+
+  it('keeps a verified user of an invite-only domain out, and says why', async () => {
+    const handler = await loadHandler({ TENANT_ENROLLMENT: 'invite-only.example=invite' });
+    const result = await handler(
+      signIn({ sub: 'ffffffff-0000-4000-8000-000000000006', email: 'eve@invite-only.example' }),
+    );
+    expectNoTenant(result, 'invitation-required');
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  it('joins a join-only domain’s existing tenant as a member, never as its admin', async () => {
+    const handler = await loadHandler({
+      TENANT_ENROLLMENT: 'join.example=join',
+      TENANT_DOMAIN_MAP: 'join.example=joiners',
+    });
+    const first = { sub: 'ffffffff-0000-4000-8000-000000000007', email: 'first@join.example' };
+    expectNoTenant(await handler(signIn(first)), 'tenant-not-set-up');
+
+    const store = createTenantStore({ client: dynamo.client, tableName });
+    await store.createTenant({
+      tenantId: 'joiners',
+      name: 'Joiners',
+      tier: 'gold',
+      createdBy: 'operator:test',
+    });
+    expect(idClaims(await handler(signIn(first)))).toEqual({
+      tenant_id: 'joiners',
+      tenant_role: 'member',
+      tenant_tier: 'gold',
+    });
+    expect((await store.getTenant('joiners'))?.admins).toEqual([]);
   });
 });

@@ -14,9 +14,11 @@ import {
   tenancyPolicyVariables,
 } from '@cognito-triggers/tenancy';
 import {
+  type DynamoProxy,
   LOCAL_AWS,
   type LocalDynamo,
   startDynamo,
+  startDynamoProxy,
   uniqueTableName,
 } from '@cognito-triggers/tenancy/testing';
 import {
@@ -30,7 +32,6 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type DynamoProxy, startDynamoProxy } from './support/dynamo-proxy.js';
 
 type Handler = (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
 
