@@ -2,7 +2,7 @@ import { defineConfig } from '@cognito-triggers/events';
 import { TENANCY_TFVARS_TO_ENVIRONMENT, tenancyVariables } from '@cognito-triggers/tenancy';
 
 /**
- * The post confirmation trigger's environment: exactly the seven tenancy variables, which the
+ * The post confirmation trigger's environment: exactly the nine tenancy variables, which the
  * token trigger reads under the same names. Every variable is documented in the README.
  */
 export const postConfirmationConfig = defineConfig({ ...tenancyVariables });

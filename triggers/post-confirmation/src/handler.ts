@@ -7,26 +7,34 @@ import {
   cognitoUserDirectory,
   createCognitoClient,
   createDynamoDbClient,
-  createTenantWriter,
-  type EmailProvisioningStore,
+  createProvisioningStore,
   type ProvisionDependencies,
   provisionUser,
   TenancyError,
+  TenancyErrorCode,
   userFacingError,
 } from '@cognito-triggers/tenancy';
 import { postConfirmationConfig } from './config.js';
 import { provisioningRequest } from './request.js';
 
+/** Refusals of tenancy that leave a confirmed user without a tenant, without an error. */
+const NOT_AN_ERROR: ReadonlySet<string> = new Set([
+  TenancyErrorCode.InvitationRequired,
+  TenancyErrorCode.TenantNotSetUp,
+  TenancyErrorCode.MembershipRemoved,
+]);
+
 /** Kept back from the deadline to log the failure and throw a message of our own. */
 const FAILURE_RESERVE_MS = 200;
 
 // Built on the first sign-up a warm container sees, then reused: a password reset never pays
-// for SDK clients it does not use. Provisioning by email only writes, so the store's writes are
-// all this function bundles (and all its IAM policy grants): `UpdateItem`.
-let services: ProvisionDependencies<EmailProvisioningStore> | undefined;
-function connect(tableName: string): ProvisionDependencies<EmailProvisioningStore> {
+// for SDK clients it does not use. Provisioning by email reads single items (a domain claim, a
+// tenant) and writes: the provisioning store is all this function bundles (and all its IAM
+// policy grants): `GetItem` and `UpdateItem`.
+let services: ProvisionDependencies | undefined;
+function connect(tableName: string): ProvisionDependencies {
   services ??= {
-    store: createTenantWriter({ client: createDynamoDbClient(), tableName }),
+    store: createProvisioningStore({ client: createDynamoDbClient(), tableName }),
     directory: cognitoUserDirectory(createCognitoClient()),
   };
   return services;
@@ -68,10 +76,17 @@ export const handler = defineTrigger({
         tenantId: result.tenant.id,
         role: result.membership.role,
         source: result.source,
+        enrollment: result.enrollment,
         createdTenant: result.createdTenant,
         createdMembership: result.createdMembership,
       });
     } catch (error) {
+      // The domain's enrollment keeps the user out of a tenant, or a removal does: the user is
+      // confirmed all the same and signs in without tenant claims (the token says why).
+      if (error instanceof TenancyError && NOT_AN_ERROR.has(error.code)) {
+        context.note({ action: 'not-provisioned', code: error.code, detail: error.message });
+        return;
+      }
       // A refusal (no verified email) is the user's situation, not an incident.
       if (error instanceof TenancyError) context.note({ detail: error.message });
       else context.log.error('tenant provisioning failed', { error });

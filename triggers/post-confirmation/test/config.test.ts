@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { postConfirmationConfig, TFVARS_TO_ENVIRONMENT } from '../src/index.js';
 
 describe('post-confirmation configuration', () => {
-  it('reads exactly the seven tenancy variables', () => {
+  it('reads exactly the nine tenancy variables', () => {
     expect([...postConfirmationConfig.variables].sort()).toEqual([
       'AUTHORITATIVE_IDPS',
+      'DEFAULT_ENROLLMENT',
       'DEFAULT_TENANT_TIER',
       'PERSONAL_EMAIL_DOMAINS',
       'TENANT_ADMIN_GROUP',
       'TENANT_DOMAIN_MAP',
+      'TENANT_ENROLLMENT',
       'TENANT_MEMBER_GROUP',
       'TENANT_TABLE_NAME',
     ]);

@@ -6,7 +6,7 @@ import {
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PostConfirmationTriggerEvent } from '@cognito-triggers/events';
 import { lambdaContext, postConfirmationEvent, SAMPLE } from '@cognito-triggers/events/testing';
-import { createTenantTable, deriveTenantId } from '@cognito-triggers/tenancy';
+import { createTenantStore, createTenantTable, deriveTenantId } from '@cognito-triggers/tenancy';
 import {
   type FaultInjector,
   FaultKind,
@@ -314,6 +314,43 @@ describe('post-confirmation: tenant trust (each an attack that once worked)', ()
     ).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^TENANT_PROVIDER_EMAIL_UNVERIFIED: /);
     await expectNothingWritten();
+  });
+});
+
+describe('post-confirmation: enrollment modes', () => {
+  it('confirms a verified user of an invite-only domain without an error, and writes nothing', async () => {
+    const handler = await loadHandler({ TENANT_ENROLLMENT: 'example.com=invite' });
+    const event = confirmed(1);
+    await expect(handler(event)).resolves.toBe(event);
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    expect(cognito.calls()).toHaveLength(0);
+    expect(logLines()).toEqual([
+      expect.objectContaining({
+        outcome: 'ok',
+        action: 'not-provisioned',
+        code: 'TENANT_INVITATION_REQUIRED',
+      }),
+    ]);
+  });
+
+  it('joins an existing tenant as a member in join mode, and never makes the first user admin', async () => {
+    const handler = await loadHandler({
+      DEFAULT_ENROLLMENT: 'join',
+      TENANT_DOMAIN_MAP: 'example.com=acme',
+    });
+    await handler(confirmed(1));
+    expect(await scanTable(dynamo.client, tableName)).toEqual([]);
+    const store = createTenantStore({ client: dynamo.client, tableName });
+    await store.createTenant({ tenantId: 'acme', name: 'Acme', tier: 'free', createdBy: 'op' });
+    await handler(confirmed(2));
+    expect(
+      await store.getMembership(`00000000-0000-4000-8000-${'2'.padStart(12, '0')}`, 'acme'),
+    ).toMatchObject({
+      role: 'member',
+    });
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand)[0]?.args[0].input).toMatchObject({
+      GroupName: 'tenant-member',
+    });
   });
 });
 
