@@ -21,15 +21,19 @@ const arn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${
 const OURS = {
   preSignUp: arn('dev-PreSignUp'),
   postConfirmation: arn('dev-PostConfirmation'),
+  preAuthentication: arn('dev-PreAuthentication'),
   preToken: arn('dev-PreTokenGeneration'),
   customMessage: arn('dev-CustomMessage'),
 };
-const FOREIGN = arn('audit-PreAuthentication');
+/** Another team's trigger in a slot the suite never fills. */
+const FOREIGN = arn('audit-PostAuthentication');
 const ATTACH_ALL = [
   '--pre-signup',
   OURS.preSignUp,
   '--post-confirmation',
   OURS.postConfirmation,
+  '--pre-authentication',
+  OURS.preAuthentication,
   '--pre-token-generation',
   OURS.preToken,
   '--pre-token-version',
@@ -42,6 +46,8 @@ const DETACH_ALL = [
   OURS.preSignUp,
   '--post-confirmation',
   OURS.postConfirmation,
+  '--pre-authentication',
+  OURS.preAuthentication,
   '--pre-token-generation',
   OURS.preToken,
   '--custom-message',
@@ -246,8 +252,8 @@ function cli(
 }
 
 describe('cognito-triggers attach', () => {
-  it('merges our four triggers and keeps every other setting and the foreign trigger', async () => {
-    const poolId = await createPool({ PreAuthentication: FOREIGN });
+  it('merges our five triggers and keeps every other setting and the foreign trigger', async () => {
+    const poolId = await createPool({ PostAuthentication: FOREIGN });
     const before = await describe_(poolId);
     expect(before.MfaConfiguration).toBe('OPTIONAL');
     expect(before.UserPoolTags).toEqual({ team: 'identity', cost: 'auth' });
@@ -259,9 +265,10 @@ describe('cognito-triggers attach', () => {
     expect(result.stdout).toContain(`+ PreSignUp: ${OURS.preSignUp}`);
     const after = await describe_(poolId);
     expect(after.LambdaConfig).toEqual({
-      PreAuthentication: FOREIGN,
+      PostAuthentication: FOREIGN,
       PreSignUp: OURS.preSignUp,
       PostConfirmation: OURS.postConfirmation,
+      PreAuthentication: OURS.preAuthentication,
       CustomMessage: OURS.customMessage,
       PreTokenGenerationConfig: { LambdaArn: OURS.preToken, LambdaVersion: 'V2_0' },
     });
@@ -270,7 +277,7 @@ describe('cognito-triggers attach', () => {
 
   it('changes nothing on a dry run, and prints the LambdaConfig before → after', async () => {
     const poolId = await createPool({
-      PreAuthentication: FOREIGN,
+      PostAuthentication: FOREIGN,
       PreSignUp: arn('old-PreSignUp'),
     });
     const before = await describe_(poolId);
@@ -280,7 +287,7 @@ describe('cognito-triggers attach', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual(
       expect.arrayContaining([
-        `  PreAuthentication: ${FOREIGN}`,
+        `  PostAuthentication: ${FOREIGN}`,
         `- PreSignUp: ${arn('old-PreSignUp')}`,
         `+ PreSignUp: ${OURS.preSignUp}`,
         `+ PreTokenGenerationConfig: {"LambdaArn":"${OURS.preToken}","LambdaVersion":"V2_0"}`,
@@ -289,6 +296,33 @@ describe('cognito-triggers attach', () => {
       ]),
     );
     expect(await describe_(poolId)).toEqual(before);
+  });
+
+  it('points PreAuthentication at ours, naming the function it replaces, as for every slot of ours', async () => {
+    const theirs = arn('audit-PreAuthentication');
+    const poolId = await createPool({ PreAuthentication: theirs, PostAuthentication: FOREIGN });
+
+    const result = await cli('attach', poolId, ['--pre-authentication', OURS.preAuthentication]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        `- PreAuthentication: ${theirs}`,
+        `+ PreAuthentication: ${OURS.preAuthentication}`,
+        `note: PreAuthentication: replaces ${theirs}`,
+      ]),
+    );
+    expect((await describe_(poolId)).LambdaConfig).toEqual({
+      PreAuthentication: OURS.preAuthentication,
+      PostAuthentication: FOREIGN,
+    });
+  });
+
+  it('refuses a pre authentication function that is not a Lambda ARN', async () => {
+    const result = await cli('attach', 'local_abc', ['--pre-authentication', 'PreAuthentication']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--pre-authentication: "PreAuthentication" is not a Lambda');
   });
 
   it('moves a legacy bare PreTokenGeneration of ours into the versioned config', async () => {
@@ -337,6 +371,7 @@ describe('cognito-triggers attach', () => {
     expect(help.stdout).toContain('POOL_FIELD_UNKNOWN');
     expect(help.stdout).toContain('POOL_CLIENT_WRITES_PROTECTED');
     expect(help.stdout).toContain('--protected-attribute NAME');
+    expect(help.stdout).toContain('--pre-authentication ARN');
     expect(list.stdout).toMatch(/^ {2}attach\s+point an existing pool/m);
     expect(list.stdout).toMatch(/^ {2}detach\s+remove the suite/m);
   });
@@ -351,7 +386,7 @@ describe('cognito-triggers attach', () => {
 
 describe('cognito-triggers attach, on a pool whose app clients can write protected attributes', () => {
   it('refuses a client without WriteAttributes as not restricted, naming it and the fix', async () => {
-    const poolId = await createPool({ PreAuthentication: FOREIGN }, [
+    const poolId = await createPool({ PostAuthentication: FOREIGN }, [
       SAFE_CLIENT,
       { name: 'legacy-mobile', writeAttributes: undefined },
     ]);
@@ -441,7 +476,7 @@ describe('cognito-triggers attach, on a pool whose app clients can write protect
   });
 
   it('reports the same refusal on a dry run, after the plan, and exits 1', async () => {
-    const poolId = await createPool({ PreAuthentication: FOREIGN }, [
+    const poolId = await createPool({ PostAuthentication: FOREIGN }, [
       { name: 'legacy-mobile', writeAttributes: undefined },
     ]);
     const before = await describe_(poolId);
@@ -510,7 +545,7 @@ describe('cognito-triggers attach, on a pool whose app clients can write protect
 
 describe('cognito-triggers detach', () => {
   it('removes only the triggers that still point at our functions, and keeps every setting', async () => {
-    const poolId = await createPool({ PreAuthentication: FOREIGN });
+    const poolId = await createPool({ PostAuthentication: FOREIGN });
     const before = await describe_(poolId);
     await cli('attach', poolId, ATTACH_ALL);
     // Someone points post confirmation at another function after we attached.
@@ -524,14 +559,35 @@ describe('cognito-triggers detach', () => {
     );
     const after = await describe_(poolId);
     expect(after.LambdaConfig).toEqual({
-      PreAuthentication: FOREIGN,
+      PostAuthentication: FOREIGN,
       PostConfirmation: arn('team-PostConfirmation'),
     });
     expect(settings(after)).toEqual(settings(before));
   });
 
+  it('keeps a pre authentication function someone pointed elsewhere since, and removes ours', async () => {
+    const poolId = await createPool({});
+    await cli('attach', poolId, ATTACH_ALL);
+    const detached = await createPool({});
+    await cli('attach', detached, ATTACH_ALL);
+    await cli('attach', poolId, ['--pre-authentication', arn('audit-PreAuthentication')]);
+
+    const kept = await cli('detach', poolId, DETACH_ALL);
+    const removed = await cli('detach', detached, DETACH_ALL);
+
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain(
+      `note: PreAuthentication: kept ${arn('audit-PreAuthentication')} (not ours)`,
+    );
+    expect((await describe_(poolId)).LambdaConfig).toEqual({
+      PreAuthentication: arn('audit-PreAuthentication'),
+    });
+    expect(removed.stdout).toContain(`- PreAuthentication: ${OURS.preAuthentication}`);
+    expect((await describe_(detached)).LambdaConfig ?? {}).toEqual({});
+  });
+
   it('changes nothing on a dry run', async () => {
-    const poolId = await createPool({ PreAuthentication: FOREIGN });
+    const poolId = await createPool({ PostAuthentication: FOREIGN });
     await cli('attach', poolId, ATTACH_ALL);
     const attached = await describe_(poolId);
 
@@ -557,7 +613,7 @@ describe('the UpdateUserPool request', () => {
         .filter((field) => field !== 'Name')
         .map((field) => [field, `described ${field}`]),
     ),
-    LambdaConfig: { PreAuthentication: FOREIGN },
+    LambdaConfig: { PostAuthentication: FOREIGN },
   };
 
   it('carries every updatable setting over, the pool name as PoolName', () => {
@@ -602,6 +658,35 @@ describe('the UpdateUserPool request', () => {
 });
 
 describe('merging LambdaConfig', () => {
+  it('fills PreAuthentication like the other plain slots, and keeps every slot not named', () => {
+    const { config, notes } = attachTriggers(
+      { UserMigration: FOREIGN, PreAuthentication: arn('old-PreAuthentication') },
+      { PreAuthentication: OURS.preAuthentication },
+    );
+
+    expect(config).toEqual({ UserMigration: FOREIGN, PreAuthentication: OURS.preAuthentication });
+    expect(notes).toEqual([`PreAuthentication: replaces ${arn('old-PreAuthentication')}`]);
+  });
+
+  it('detaches PreAuthentication only while it points at ours', () => {
+    const ours = {
+      PreSignUp: undefined,
+      PostConfirmation: undefined,
+      PreAuthentication: OURS.preAuthentication,
+      CustomMessage: undefined,
+      PreTokenGeneration: undefined,
+    };
+
+    expect(detachTriggers({ PreAuthentication: OURS.preAuthentication }, ours)).toEqual({
+      config: {},
+      notes: [],
+    });
+    expect(detachTriggers({ PreAuthentication: FOREIGN }, ours)).toEqual({
+      config: { PreAuthentication: FOREIGN },
+      notes: [`PreAuthentication: kept ${FOREIGN} (not ours)`],
+    });
+  });
+
   it('replaces a foreign legacy pre token function too: AWS refuses two different ARNs', () => {
     const { config, notes } = attachTriggers(
       { PreTokenGeneration: FOREIGN },
@@ -624,6 +709,7 @@ describe('merging LambdaConfig', () => {
       {
         PreSignUp: undefined,
         PostConfirmation: undefined,
+        PreAuthentication: undefined,
         CustomMessage: undefined,
         PreTokenGeneration: OURS.preToken,
       },

@@ -16,7 +16,7 @@ const USAGE = `Usage: cognito-triggers attach --pool ID [options] --<trigger> AR
 Points an existing user pool's triggers at the suite's functions and changes nothing else.
 UpdateUserPool resets every setting it is not given, so attach describes the pool, copies every
 updatable setting into the request, and replaces only the LambdaConfig slots named below; every
-other trigger (PreAuthentication, UserMigration, custom senders, ...) stays as it is. Pre token
+other trigger (PostAuthentication, UserMigration, custom senders, ...) stays as it is. Pre token
 generation goes in PreTokenGenerationConfig with its event version (the bare, version 1
 PreTokenGeneration slot is dropped).
 
@@ -39,6 +39,7 @@ Pool:
 Functions (at least one):
   --pre-signup ARN
   --post-confirmation ARN
+  --pre-authentication ARN
   --pre-token-generation ARN     with --pre-token-version V1_0 | V2_0 | V3_0
   --custom-message ARN
 
@@ -86,6 +87,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const ours: SuiteTriggers = {
     ...(parsed.PreSignUp === undefined ? {} : { PreSignUp: parsed.PreSignUp }),
     ...(parsed.PostConfirmation === undefined ? {} : { PostConfirmation: parsed.PostConfirmation }),
+    ...(parsed.PreAuthentication === undefined
+      ? {}
+      : { PreAuthentication: parsed.PreAuthentication }),
     ...(parsed.CustomMessage === undefined ? {} : { CustomMessage: parsed.CustomMessage }),
     ...(parsed.PreTokenGeneration === undefined || parsed.preTokenVersion === undefined
       ? {}

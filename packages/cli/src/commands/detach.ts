@@ -18,6 +18,7 @@ Pool:
 Functions (at least one; the ARNs attach was given):
   --pre-signup ARN
   --post-confirmation ARN
+  --pre-authentication ARN
   --pre-token-generation ARN     (PreTokenGenerationConfig and the bare PreTokenGeneration slot)
   --custom-message ARN
 
@@ -51,6 +52,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     detachTriggers(current, {
       PreSignUp: parsed.PreSignUp,
       PostConfirmation: parsed.PostConfirmation,
+      PreAuthentication: parsed.PreAuthentication,
       CustomMessage: parsed.CustomMessage,
       PreTokenGeneration: parsed.PreTokenGeneration,
     }),

@@ -10,6 +10,7 @@ export interface PoolArguments {
   readonly dryRun: boolean;
   readonly PreSignUp?: string;
   readonly PostConfirmation?: string;
+  readonly PreAuthentication?: string;
   readonly CustomMessage?: string;
   readonly PreTokenGeneration?: string;
   readonly preTokenVersion?: PreTokenVersion;
@@ -41,6 +42,7 @@ export function parsePoolArguments(
         endpoint: { type: 'string' },
         'pre-signup': { type: 'string' },
         'post-confirmation': { type: 'string' },
+        'pre-authentication': { type: 'string' },
         'pre-token-generation': { type: 'string' },
         'pre-token-version': { type: 'string' },
         'custom-message': { type: 'string' },
@@ -61,12 +63,13 @@ export function parsePoolArguments(
   const arns = {
     PreSignUp: arn('--pre-signup', values['pre-signup']),
     PostConfirmation: arn('--post-confirmation', values['post-confirmation']),
+    PreAuthentication: arn('--pre-authentication', values['pre-authentication']),
     PreTokenGeneration: arn('--pre-token-generation', values['pre-token-generation']),
     CustomMessage: arn('--custom-message', values['custom-message']),
   };
   if (Object.values(arns).every((value) => value === undefined)) {
     throw new UsageError(
-      'give at least one function: --pre-signup, --post-confirmation, --pre-token-generation or --custom-message',
+      'give at least one function: --pre-signup, --post-confirmation, --pre-authentication, --pre-token-generation or --custom-message',
     );
   }
   const version = values['pre-token-version'];

@@ -16,12 +16,18 @@ export type PreTokenVersion = (typeof PRE_TOKEN_VERSIONS)[number];
 export interface SuiteTriggers {
   readonly PreSignUp?: string;
   readonly PostConfirmation?: string;
+  readonly PreAuthentication?: string;
   readonly CustomMessage?: string;
   readonly PreTokenGeneration?: { readonly arn: string; readonly version: PreTokenVersion };
 }
 
 /** The plain-ARN slots of the suite (pre token generation has a versioned one). */
-const PLAIN_SLOTS = ['PreSignUp', 'PostConfirmation', 'CustomMessage'] as const;
+const PLAIN_SLOTS = [
+  'PreSignUp',
+  'PostConfirmation',
+  'PreAuthentication',
+  'CustomMessage',
+] as const;
 
 /** A LambdaConfig after attach or detach, with what happened to each slot, for the report. */
 export interface LambdaConfigChange {
@@ -37,8 +43,8 @@ export interface LambdaConfigChange {
  *
  * @example
  * ```ts
- * attachTriggers({ PreAuthentication: theirs }, { PreSignUp: ours }).config;
- * // { PreAuthentication: theirs, PreSignUp: ours }
+ * attachTriggers({ UserMigration: theirs }, { PreSignUp: ours }).config;
+ * // { UserMigration: theirs, PreSignUp: ours }
  * ```
  */
 export function attachTriggers(current: LambdaConfigType, ours: SuiteTriggers): LambdaConfigChange {
@@ -71,7 +77,11 @@ export function detachTriggers(
   current: LambdaConfigType,
   ours: Readonly<
     Record<
-      'PreSignUp' | 'PostConfirmation' | 'CustomMessage' | 'PreTokenGeneration',
+      | 'PreSignUp'
+      | 'PostConfirmation'
+      | 'PreAuthentication'
+      | 'CustomMessage'
+      | 'PreTokenGeneration',
       string | undefined
     >
   >,
