@@ -24,6 +24,19 @@ describe('check-email against the dev policy', () => {
     expect(stdout).toMatch(/^ {2}domain: +example\.com$/m);
   });
 
+  it('prints the tenant and the enrollment mode a verified user would get: join in prod, open in dev', async () => {
+    const prod = await run(['check-email', '--env', 'prod', 'ana@example.com']);
+    expect(prod.stdout).toMatch(/^ {2}tenant: +example \(tenant_domain_map\)$/m);
+    expect(prod.stdout).toMatch(/^ {2}enrollment: +join \(tenant_enrollment\): /m);
+    const dev = await run(['check-email', '--env', 'dev', '--json', 'carla@eu.example.com']);
+    expect((JSON.parse(dev.stdout) as JsonOutput).results[0]?.tenant).toEqual({
+      id: 'eu-example-com-3eb52946',
+      source: 'derived',
+      enrollment: 'open',
+      enrollmentFrom: 'default_enrollment',
+    });
+  });
+
   it('refuses a look-alike, exits 1 and shows the code and what the user sees', async () => {
     const { code, stdout } = await run(['check-email', '--env', 'dev', 'ana@example.com.evil.io']);
     expect(code).toBe(1);
@@ -53,6 +66,12 @@ describe('check-email against the dev policy', () => {
         list: 'allowed_email_domains',
         domain: 'example.com',
         autoConfirmUser: false,
+        tenant: {
+          id: 'example',
+          source: 'mapped',
+          enrollment: 'open',
+          enrollmentFrom: 'default_enrollment',
+        },
       },
       {
         email: 'ana@example.com.evil.io',
@@ -119,7 +138,7 @@ describe('check-email against the dev policy', () => {
       results.forEach((result, index) => {
         const email = emails[index] ?? '';
         const decision = decideSignUp(config, { triggerSource, userAttributes: { email } });
-        const { list: _list, userMessage: _userMessage, ...decided } = result;
+        const { list: _list, userMessage: _userMessage, tenant: _tenant, ...decided } = result;
         // toEqual treats a missing field and an undefined one alike.
         expect(decided, `${flag} ${email}`).toEqual({
           email,

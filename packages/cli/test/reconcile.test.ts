@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   AdminAddUserToGroupCommand,
+  AdminDeleteUserAttributesCommand,
+  AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   ListUsersCommand,
@@ -10,6 +12,7 @@ import {
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { defineConfig } from '@cognito-triggers/events';
 import {
+  cognitoPoolAdmin,
   cognitoUserDirectory,
   createCognitoClient,
   createTenantStore,
@@ -128,6 +131,16 @@ class FakePool {
         user.groups.add(String(input.GroupName));
         return {};
       }
+      case 'AdminRemoveUserFromGroup': {
+        if (user === undefined) throw awsError('UserNotFoundException', 'User does not exist.');
+        user.groups.delete(String(input.GroupName));
+        return {};
+      }
+      case 'AdminDeleteUserAttributes': {
+        if (user === undefined) throw awsError('UserNotFoundException', 'User does not exist.');
+        for (const name of input.UserAttributeNames as string[]) delete user.attributes[name];
+        return {};
+      }
       default:
         throw awsError('InvalidParameterException', `unsupported operation ${operation}`);
     }
@@ -176,14 +189,16 @@ beforeEach(async () => {
 /** The table without its clocks, to compare two runs made at different times. */
 const stateOf = async (table: string) =>
   (await scanTable(dynamo.client, table)).map((item) => {
-    const { createdAt: _c, joinedAt: _j, ...rest } = item as Record<string, AttributeValue>;
-    return rest;
+    const { createdAt: _c, joinedAt: _j, admins, ...rest } = item as Record<string, AttributeValue>;
+    // A tenant's admins map each admin's sub to when they became one: keep who, not when.
+    return admins?.M === undefined ? rest : { ...rest, admins: Object.keys(admins.M).sort() };
   });
 
 describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
   const cognitoMock = mockClient(CognitoIdentityProviderClient);
   const cognito = createCognitoClient(LOCAL_AWS);
   const directory = cognitoUserDirectory(cognito);
+  const poolAdmin = cognitoPoolAdmin(cognito);
 
   beforeEach(() => {
     cognitoMock.reset();
@@ -193,6 +208,8 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
     cognitoMock.on(ListUsersInGroupCommand).callsFake(serve('ListUsersInGroup'));
     cognitoMock.on(AdminUpdateUserAttributesCommand).callsFake(serve('AdminUpdateUserAttributes'));
     cognitoMock.on(AdminAddUserToGroupCommand).callsFake(serve('AdminAddUserToGroup'));
+    cognitoMock.on(AdminRemoveUserFromGroupCommand).callsFake(serve('AdminRemoveUserFromGroup'));
+    cognitoMock.on(AdminDeleteUserAttributesCommand).callsFake(serve('AdminDeleteUserAttributes'));
   });
   afterAll(() => cognitoMock.restore());
 
@@ -201,6 +218,7 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
       cognito,
       store,
       directory,
+      pool: poolAdmin,
       policy: defaultPolicy,
       userPoolId: POOL_ID,
       dryRun: false,
@@ -265,6 +283,7 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
       ok: 2,
       repaired: 5,
       wouldRepair: 0,
+      noTenant: 0,
       failed: 0,
       skipped: 1,
     });
@@ -352,21 +371,23 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
     expect(await scanTable(dynamo.client, tableName)).toEqual(before);
   });
 
-  it('reports a user it cannot repair, and repairs the others', async () => {
+  it('reports a user it cannot repair, one without a tenant by the trust model, and repairs the others', async () => {
     pool.add(1, { verified: false });
     const bo = pool.add(2);
     const cy = pool.add(3);
     pool.fail('AdminAddUserToGroup', cy.username);
-    const failures: Record<string, string> = {};
+    const reasons: Record<string, string> = {};
     const summary = await reconcile({
       onUser: (outcome) => {
-        if (outcome.status === 'failed') failures[outcome.username] = outcome.reason;
+        if (outcome.status === 'failed' || outcome.status === 'no-tenant') {
+          reasons[outcome.username] = `${outcome.status}: ${outcome.reason}`;
+        }
       },
     });
-    expect(summary).toMatchObject({ checked: 3, repaired: 1, failed: 2 });
-    expect(failures).toEqual({
-      'username-1': expect.stringMatching(/^TENANT_EMAIL_NOT_VERIFIED: /),
-      'username-3': 'InternalErrorException: Internal error (fake)',
+    expect(summary).toMatchObject({ checked: 3, repaired: 1, noTenant: 1, failed: 1 });
+    expect(reasons).toEqual({
+      'username-1': 'no-tenant: email-unverified',
+      'username-3': 'failed: InternalErrorException: Internal error (fake)',
     });
     expect(bo.attributes['custom:tenant_id']).toBe(INITECH);
     await expect(store.lookup(pool.users[0]?.attributes.sub ?? '')).resolves.toBeUndefined();
@@ -380,19 +401,63 @@ describe('reconcile (core, Cognito through aws-sdk-client-mock)', () => {
       verified: false,
       email: 'cfo@initech.example',
     });
-    const failures: Record<string, string> = {};
+    const reasons: Record<string, string> = {};
     const summary = await reconcile({
       onUser: (outcome) => {
-        if (outcome.status === 'failed') failures[outcome.username] = outcome.reason;
+        if (outcome.status === 'no-tenant') reasons[outcome.username] = outcome.reason;
       },
     });
-    expect(summary).toMatchObject({ checked: 2, repaired: 0, failed: 2 });
-    expect(failures).toEqual({
-      [planted.username]: expect.stringMatching(/^TENANT_EMAIL_NOT_VERIFIED: /),
-      [federated.username]: expect.stringMatching(/^TENANT_PROVIDER_EMAIL_UNVERIFIED: /),
+    expect(summary).toMatchObject({ checked: 2, repaired: 0, noTenant: 2, failed: 0 });
+    expect(reasons).toEqual({
+      [planted.username]: 'email-unverified',
+      [federated.username]: 'provider-email-unverified',
     });
     expect(await scanTable(dynamo.client, tableName)).toEqual([]);
     expect(writes()).toBe(0);
+  });
+
+  it('takes a stale role group away, and puts a member back among the admins of the store', async () => {
+    const ana = pool.add(1);
+    await confirm(ana);
+    ana.groups.add('tenant-member');
+    await store.removeAdmin(INITECH, ana.attributes.sub ?? '', { force: true });
+    const problems: string[] = [];
+    await reconcile({
+      onUser: (outcome) => {
+        if (outcome.status === 'repaired') problems.push(...outcome.problems);
+      },
+    });
+    expect(problems).toEqual([
+      'in group tenant-member, the store says admin',
+      `the admins of ${INITECH} disagree with the role admin`,
+    ]);
+    expect([...ana.groups]).toEqual(['tenant-admin']);
+    expect((await store.getTenant(INITECH))?.admins).toEqual([ana.attributes.sub]);
+  });
+
+  it('never puts a removed member back, and takes away what they kept of the tenant', async () => {
+    const bo = pool.add(2);
+    await confirm(bo);
+    await store.removeMembership(bo.attributes.sub ?? '', INITECH, 'operator:test');
+    const outcomes: unknown[] = [];
+    await reconcile({ onUser: (outcome) => outcomes.push(outcome) });
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        status: 'repaired',
+        problems: [
+          `custom:tenant_id names ${INITECH}, which the user left`,
+          'in group tenant-admin after the removal',
+        ],
+      }),
+    ]);
+    expect(bo.attributes['custom:tenant_id']).toBeUndefined();
+    expect([...bo.groups]).toEqual([]);
+    expect(await store.getMembership(bo.attributes.sub ?? '', INITECH)).toMatchObject({
+      status: 'removed',
+    });
+    outcomes.length = 0;
+    await reconcile({ onUser: (outcome) => outcomes.push(outcome) });
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'no-tenant', reason: 'removed' })]);
   });
 
   it('repairs an invitee whose first sign-in failed towards their invitation, not their email', async () => {
@@ -531,7 +596,7 @@ describe('cognito-triggers reconcile (the real command)', () => {
         /^WOULD REPAIR {2}username-1 {2}sub=\S+ {2}tenant=acme {2}no membership$/m,
       );
       expect(dry.stdout).toContain(
-        'checked 4 users: 0 ok, 4 would repair, 0 failed; 1 skipped (not confirmed) (dry run: nothing was changed)',
+        'checked 4 users: 0 ok, 4 would repair, 0 without a tenant, 0 failed; 1 skipped (not confirmed) (dry run: nothing was changed)',
       );
       expect(pool.state().every((user) => user.tenantId === undefined)).toBe(true);
 
@@ -541,7 +606,7 @@ describe('cognito-triggers reconcile (the real command)', () => {
         /^REPAIRED {6}username-\d {2}sub=\S+ {2}tenant=acme role=(admin|member) {2}no membership$/m,
       );
       expect(real.stdout).toContain(
-        'checked 4 users: 0 ok, 4 repaired, 0 failed; 1 skipped (not confirmed)',
+        'checked 4 users: 0 ok, 4 repaired, 0 without a tenant, 0 failed; 1 skipped (not confirmed)',
       );
       expect(real.stderr.match(/^reconcile: \d users: /gm)).toHaveLength(2);
       expect(
@@ -552,21 +617,29 @@ describe('cognito-triggers reconcile (the real command)', () => {
       ).toEqual(['acme', 'acme', 'acme', 'acme']);
 
       const again = await run(args('--env', 'test'), repo.dir);
-      expect(again.stdout).toContain('checked 4 users: 4 ok, 0 repaired, 0 failed');
+      expect(again.stdout).toContain(
+        'checked 4 users: 4 ok, 0 repaired, 0 without a tenant, 0 failed',
+      );
     } finally {
       await repo.cleanup();
     }
   });
 
-  it('exits 1 when a user cannot be repaired, or the pool cannot be listed', async () => {
+  it('exits 1 when a user cannot be repaired, or the pool cannot be listed; 0 for a user without a tenant by the trust model', async () => {
     pool.add(1);
     pool.add(2, { verified: false });
+    const kept = await run(args());
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/^NO TENANT {5}username-2 {2}sub=\S+ {2}email-unverified$/m);
+    expect(kept.stdout).toContain(
+      'checked 2 users: 0 ok, 1 repaired, 1 without a tenant, 0 failed',
+    );
+
+    pool.add(3);
+    pool.fail('AdminAddUserToGroup', 'username-3');
     const failed = await run(args());
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(
-      /^FAILED {8}username-2 {2}sub=\S+ {2}TENANT_EMAIL_NOT_VERIFIED: /m,
-    );
-    expect(failed.stdout).toContain('checked 2 users: 0 ok, 1 repaired, 1 failed');
+    expect(failed.stdout).toMatch(/^FAILED {8}username-3 {2}sub=\S+ {2}InternalErrorException: /m);
     expect(failed.stderr).toContain('no --env given');
 
     const missing = await run([

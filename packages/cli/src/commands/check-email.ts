@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { PreSignUpSource, UserFacingError } from '@cognito-triggers/events';
 import { decideSignUp, REJECTION_TEXT, type SignUpDecision } from '@cognito-triggers/pre-signup';
+import {
+  enrollmentFor,
+  findDomainMapping,
+  resolveTenant,
+  type TenancyPolicy,
+} from '@cognito-triggers/tenancy';
 import { asUsage, type CliIo, type Command, EXIT, UsageError } from '../command.js';
 import {
   type CheckResult,
@@ -9,7 +15,8 @@ import {
   formatResult,
   policySummary,
 } from '../output.js';
-import { loadPolicy, type PolicySource } from '../policy-file.js';
+import { loadPolicy, type PolicySource, readPolicyFile } from '../policy-file.js';
+import { loadTenancyPolicy, tenancyPolicyOf } from '../tenancy-policy.js';
 
 /** The function name Cognito puts in front of the trigger's error message. */
 const TRIGGER_NAME = 'PreSignUp';
@@ -98,10 +105,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError('missing EMAIL (give one or more)');
 
   const policy = await loadPolicy(source, io.cwd);
+  const tenancy = await tenancyOf(source, io.cwd);
   const results = positionals.map((email) =>
     toResult(
       email,
       decideSignUp(policy.config, { triggerSource, userAttributes: { ...attributes, email } }),
+      tenancy,
     ),
   );
 
@@ -190,7 +199,7 @@ export function userMessage(code: keyof typeof REJECTION_TEXT): string {
  * as for one off the allowlist (so nobody maps the customer list by trying domains); the rule,
  * its list and the detail say which of the two decided.
  */
-function toResult(email: string, decision: SignUpDecision): CheckResult {
+function toResult(email: string, decision: SignUpDecision, tenancy: TenancyPolicy): CheckResult {
   const rule = decision.rule;
   const where =
     rule === undefined
@@ -206,6 +215,7 @@ function toResult(email: string, decision: SignUpDecision): CheckResult {
       ...where,
       domain: decision.domain,
       autoConfirmUser: decision.autoConfirmUser,
+      tenant: tenantOf(email, decision.domain, tenancy),
     };
   }
   return {
@@ -217,4 +227,40 @@ function toResult(email: string, decision: SignUpDecision): CheckResult {
     detail: decision.detail,
     userMessage: userMessage(decision.code),
   };
+}
+
+/**
+ * The tenancy policy of the same source: the environment's file, the `--config` file, or the
+ * defaults for an inline allowlist.
+ */
+async function tenancyOf(source: PolicySource, cwd: string): Promise<TenancyPolicy> {
+  if (source.kind === 'env') {
+    return (await loadTenancyPolicy({ env: source.env, root: source.root }, cwd)).policy;
+  }
+  if (source.kind === 'config') {
+    const { file, tfvars } = await readPolicyFile(source, cwd);
+    return tenancyPolicyOf(tfvars, file);
+  }
+  return tenancyPolicyOf({}, undefined);
+}
+
+/** Where a verified user of the address would land, as the policy says offline. */
+function tenantOf(
+  email: string,
+  domain: string,
+  tenancy: TenancyPolicy,
+): NonNullable<CheckResult['tenant']> {
+  const enrollment = enrollmentFor(tenancy, domain);
+  const enrollmentFrom =
+    findDomainMapping(tenancy.enrollment, domain) === undefined
+      ? 'default_enrollment'
+      : 'tenant_enrollment';
+  try {
+    const resolved = resolveTenant({ sub: 'check-email', email }, tenancy);
+    return resolved.source === 'personal'
+      ? { source: resolved.source, enrollment, enrollmentFrom }
+      : { id: resolved.tenantId, source: resolved.source, enrollment, enrollmentFrom };
+  } catch {
+    return { source: 'unresolved', enrollment, enrollmentFrom };
+  }
 }

@@ -7,8 +7,10 @@ import {
 import {
   type Admission,
   admissionFor,
+  NO_TENANT_REASON,
+  type PoolAdmin,
   provisionUser,
-  resolveTenant,
+  resolveTenantOf,
   TENANT_ID_ATTRIBUTE,
   TenancyError,
   type TenancyPolicy,
@@ -30,7 +32,13 @@ const PAGE_SIZE = 60;
 export interface ReconcileOptions {
   readonly cognito: CognitoIdentityProviderClient;
   readonly store: TenantStore;
+  /** What provisioning writes to the pool (a user without a membership). */
   readonly directory: UserDirectory;
+  /** What repairs write to the pool (a wrong role group out, a removed tenant's attribute). */
+  readonly pool: Pick<
+    PoolAdmin,
+    'setTenantId' | 'clearTenantId' | 'addToGroup' | 'removeFromGroup'
+  >;
   readonly policy: TenancyPolicy;
   readonly userPoolId: string;
   /** Report what would be repaired; write nothing. */
@@ -64,6 +72,17 @@ export type UserOutcome =
       readonly role: TenantRole | undefined;
     }
   | {
+      /**
+       * The user has no tenant, by the trust model, and nothing is wrong: an unverified email, an
+       * invite-only domain, a removed membership (a tombstone, never healed), …
+       */
+      readonly status: 'no-tenant';
+      readonly username: string;
+      readonly sub: string;
+      /** The reason, as the token's `tenant_status` claim says it. */
+      readonly reason: string;
+    }
+  | {
       readonly status: 'failed';
       readonly username: string;
       readonly sub: string | undefined;
@@ -78,6 +97,8 @@ export interface ReconcileSummary {
   ok: number;
   repaired: number;
   wouldRepair: number;
+  /** Users without a tenant by the trust model (not repaired, not failed). */
+  noTenant: number;
   failed: number;
   /** Users in any other status: not checked. */
   skipped: number;
@@ -85,10 +106,13 @@ export interface ReconcileSummary {
 
 /**
  * Pages through the pool's users and checks each confirmed or federated one against the tenant
- * store: a membership must exist, `custom:tenant_id` must name its tenant, and the user must be
- * in the group of their role. A user who fails a check is provisioned with `provisionUser`, the
- * code the triggers run: towards the store's membership when there is one, otherwise from the
- * verified email. Each user is independent: one failure does not stop the run.
+ * store. A member's `custom:tenant_id` must name their tenant, they must be in the group of their
+ * role and in no other role group, and the tenant's admins must agree with the role: each is
+ * repaired towards the store. A removed member keeps no tenant attribute or role group of the
+ * tenant they left, and is never put back. A user without a membership is provisioned with
+ * `provisionUser`, the code the triggers run, on a proven fact only (an invitation, a proven
+ * email as the domain's enrollment allows); one whom the trust model keeps out is `no-tenant`,
+ * not a failure. Each user is independent: one failure does not stop the run.
  *
  * Groups are read once per role group with ListUsersInGroup (a few calls per 60 members)
  * instead of AdminListGroupsForUser per user.
@@ -102,6 +126,7 @@ export async function reconcileUsers(options: ReconcileOptions): Promise<Reconci
     ok: 0,
     repaired: 0,
     wouldRepair: 0,
+    noTenant: 0,
     failed: 0,
     skipped: 0,
   };
@@ -112,6 +137,7 @@ export async function reconcileUsers(options: ReconcileOptions): Promise<Reconci
       if (outcome.status === 'ok') summary.ok += 1;
       else if (outcome.status === 'repaired') summary.repaired += 1;
       else if (outcome.status === 'would-repair') summary.wouldRepair += 1;
+      else if (outcome.status === 'no-tenant') summary.noTenant += 1;
       else summary.failed += 1;
     }
     options.onUser?.(outcome, summary);
@@ -163,6 +189,7 @@ async function checkUser(
   if (sub === undefined) {
     return { status: 'failed', username, sub, problems: [], reason: 'the user has no sub' };
   }
+  const userSub: string = sub;
   const currentTenantId = attributes[TENANT_ID_ATTRIBUTE];
   const currentGroups = [...groupMembers]
     .filter(([, members]) => members.has(username))
@@ -175,38 +202,73 @@ async function checkUser(
   } catch (error) {
     return { status: 'failed', username, sub, problems, reason: reasonOf(error) };
   }
+  const roleGroup = (role: TenantRole) =>
+    role === TenantRole.Admin ? policy.adminGroup : policy.memberGroup;
+
   const found = record.current;
-  if (found === undefined) {
-    problems.push('no membership');
-  } else {
+  if (found !== undefined) {
+    // A member: repair the pool, and the tenant's admins, towards the store.
     const tenantId = found.tenant.id;
+    const { role } = found.membership;
+    const keep = roleGroup(role);
+    const drop = [policy.adminGroup, policy.memberGroup].filter(
+      (group) => group !== keep && currentGroups.includes(group),
+    );
+    const wrongAttribute = currentTenantId !== tenantId;
+    const adminsDisagree = (role === TenantRole.Admin) !== found.tenant.admins.includes(sub);
     if (currentTenantId === undefined) problems.push(`${TENANT_ID_ATTRIBUTE} is not set`);
-    else if (currentTenantId !== tenantId) {
+    else if (wrongAttribute) {
       problems.push(`${TENANT_ID_ATTRIBUTE} is ${currentTenantId}, the store says ${tenantId}`);
     }
-    const group =
-      found.membership.role === TenantRole.Admin ? policy.adminGroup : policy.memberGroup;
-    if (!currentGroups.includes(group)) problems.push(`not in group ${group}`);
-    if (problems.length === 0) {
-      return { status: 'ok', username, sub, tenantId, role: found.membership.role };
+    if (!currentGroups.includes(keep)) problems.push(`not in group ${keep}`);
+    for (const group of drop) problems.push(`in group ${group}, the store says ${role}`);
+    if (adminsDisagree) problems.push(`the admins of ${tenantId} disagree with the role ${role}`);
+    if (problems.length === 0) return { status: 'ok', username, sub, tenantId, role };
+    if (options.dryRun) {
+      return { status: 'would-repair', username, sub, problems, tenantId, role };
     }
+    try {
+      await Promise.all([
+        wrongAttribute
+          ? options.pool.setTenantId(options.userPoolId, username, tenantId)
+          : undefined,
+        currentGroups.includes(keep)
+          ? undefined
+          : options.pool.addToGroup(options.userPoolId, username, keep),
+        ...drop.map((group) => options.pool.removeFromGroup(options.userPoolId, username, group)),
+        adminsDisagree ? options.store.settleAdmin(tenantId, sub) : undefined,
+      ]);
+    } catch (error) {
+      return { status: 'failed', username, sub, problems, reason: reasonOf(error) };
+    }
+    return { status: 'repaired', username, sub, problems, tenantId, role };
   }
 
+  let admission: Admission;
   try {
-    // With a membership the store decides; without one, only a proven fact lets the user in:
-    // their invitation, or a proven email (the same rule as the triggers).
-    const admission: Admission =
-      found === undefined
-        ? admissionFor({ username, attributes }, sub, record.invitations, policy)
-        : { kind: 'membership', tenantId: found.tenant.id };
+    admission = admissionFor({ username, attributes }, sub, record, policy);
+  } catch (error) {
+    const reason = error instanceof TenancyError ? NO_TENANT_REASON[error.code] : undefined;
+    if (reason === undefined) {
+      return { status: 'failed', username, sub, problems, reason: reasonOf(error) };
+    }
+    return leftovers(
+      record.removed.map((m) => m.tenantId),
+      reason,
+    );
+  }
+
+  problems.push('no membership');
+  try {
     if (options.dryRun) {
+      const tenantId = await tenantOf(admission, sub, policy, options.store);
       return {
         status: 'would-repair',
         username,
         sub,
         problems,
-        tenantId: tenantOf(admission, sub, policy),
-        role: found?.membership.role ?? invitedRole(admission),
+        tenantId,
+        role: invitedRole(admission),
       };
     }
     const result = await provisionUser(
@@ -223,18 +285,61 @@ async function checkUser(
       role: result.membership.role,
     };
   } catch (error) {
+    const reason = error instanceof TenancyError ? NO_TENANT_REASON[error.code] : undefined;
+    if (reason !== undefined) return { status: 'no-tenant', username, sub, reason };
     return { status: 'failed', username, sub, problems, reason: reasonOf(error) };
+  }
+
+  /**
+   * A user the trust model keeps out. A removed member's leftovers (the attribute naming the
+   * tenant they left, a role group) are taken away; nothing else is written.
+   */
+  async function leftovers(removedFrom: readonly string[], reason: string): Promise<UserOutcome> {
+    const staleAttribute = currentTenantId !== undefined && removedFrom.includes(currentTenantId);
+    const staleGroups = removedFrom.length === 0 ? [] : currentGroups;
+    if (!staleAttribute && staleGroups.length === 0) {
+      return { status: 'no-tenant', username, sub: userSub, reason };
+    }
+    if (staleAttribute)
+      problems.push(`${TENANT_ID_ATTRIBUTE} names ${currentTenantId}, which the user left`);
+    for (const group of staleGroups) problems.push(`in group ${group} after the removal`);
+    const tenantId = currentTenantId ?? removedFrom[0] ?? '';
+    if (options.dryRun) {
+      return {
+        status: 'would-repair',
+        username,
+        sub: userSub,
+        problems,
+        tenantId,
+        role: undefined,
+      };
+    }
+    try {
+      await Promise.all([
+        staleAttribute ? options.pool.clearTenantId(options.userPoolId, username) : undefined,
+        ...staleGroups.map((group) =>
+          options.pool.removeFromGroup(options.userPoolId, username, group),
+        ),
+      ]);
+    } catch (error) {
+      return { status: 'failed', username, sub: userSub, problems, reason: reasonOf(error) };
+    }
+    return { status: 'repaired', username, sub: userSub, problems, tenantId, role: undefined };
   }
 }
 
-function tenantOf(admission: Admission, sub: string, policy: TenancyPolicy): string {
+async function tenantOf(
+  admission: Admission,
+  sub: string,
+  policy: TenancyPolicy,
+  store: TenantStore,
+): Promise<string> {
   switch (admission.kind) {
-    case 'membership':
-      return admission.tenantId;
     case 'invitation':
       return admission.invitation.tenantId;
     case 'email':
-      return resolveTenant({ sub, email: admission.email.address }, policy).tenantId;
+      return (await resolveTenantOf(store, { sub, email: admission.email.address }, policy))
+        .tenantId;
     default:
       return admission satisfies never;
   }

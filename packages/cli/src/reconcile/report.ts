@@ -3,6 +3,7 @@ import type { ReconcileSummary, UserOutcome } from './reconcile.js';
 const VERDICT = {
   repaired: 'REPAIRED',
   'would-repair': 'WOULD REPAIR',
+  'no-tenant': 'NO TENANT',
   failed: 'FAILED',
 } as const;
 const VERDICT_WIDTH = 'WOULD REPAIR'.length + 2;
@@ -12,6 +13,7 @@ export function formatOutcome(outcome: UserOutcome): string | undefined {
   if (outcome.status === 'ok' || outcome.status === 'skipped') return undefined;
   const head = `${VERDICT[outcome.status].padEnd(VERDICT_WIDTH)}${outcome.username}`;
   const sub = outcome.sub === undefined ? '' : `  sub=${outcome.sub}`;
+  if (outcome.status === 'no-tenant') return `${head}${sub}  ${outcome.reason}`;
   if (outcome.status === 'failed') {
     const problems = outcome.problems.length > 0 ? ` (${outcome.problems.join('; ')})` : '';
     return `${head}${sub}  ${outcome.reason}${problems}`;
@@ -25,6 +27,7 @@ export function formatSummary(summary: ReconcileSummary, dryRun: boolean): strin
   const parts = [
     `${summary.ok} ok`,
     dryRun ? `${summary.wouldRepair} would repair` : `${summary.repaired} repaired`,
+    `${summary.noTenant} without a tenant`,
     `${summary.failed} failed`,
   ];
   const users = summary.checked === 1 ? 'user' : 'users';

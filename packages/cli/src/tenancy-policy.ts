@@ -1,31 +1,41 @@
 import { join, resolve } from 'node:path';
 import { ConfigError, defineConfig } from '@cognito-triggers/events';
 import {
+  signInVariables,
   TENANCY_TFVARS_TO_ENVIRONMENT,
   TENANCY_TFVARS_TYPES,
   type TenancyPolicy,
   tenancyPolicyVariables,
 } from '@cognito-triggers/tenancy';
-import { InputError, UsageError } from '../command.js';
+import { InputError, UsageError } from './command.js';
 import {
   ENVIRONMENTS_DIR,
   findWorkspaceRoot,
   listEnvironments,
   POLICY_FILE_NAME,
   readTfvars,
-} from '../policy-file.js';
+} from './policy-file.js';
 
 type TfvarsKey = keyof typeof TENANCY_TFVARS_TO_ENVIRONMENT;
 const TFVARS_KEYS = Object.keys(TENANCY_TFVARS_TO_ENVIRONMENT) as TfvarsKey[];
 const policyConfig = defineConfig(tenancyPolicyVariables);
 
-/** The tenancy policy reconcile provisions with, and where it came from. */
+/**
+ * How long a warm sign-in function reuses a tenant it has read: what the lifecycle commands tell
+ * an operator about a suspension. The very variable the triggers read (`signInVariables`).
+ */
+const TOKEN_CACHE_TTL_KEY = 'token_cache_ttl_seconds';
+const cacheConfig = defineConfig({ tokenCacheTtlSeconds: signInVariables.cacheTtlSeconds });
+
+/** The tenancy policy of an environment, and where it came from. */
 export interface LoadedTenancyPolicy {
   /** The policy file as shown in messages, or undefined for the built-in defaults. */
   readonly file: string | undefined;
   /** Exactly the environment Terraform gives the Lambdas (only the tenancy variables). */
   readonly environment: Readonly<Record<string, string>>;
   readonly policy: TenancyPolicy;
+  /** `token_cache_ttl_seconds` (`TOKEN_CACHE_TTL_SECONDS` of pre token generation). */
+  readonly tokenCacheTtlSeconds: number;
 }
 
 /**
@@ -37,7 +47,12 @@ export async function loadTenancyPolicy(
   cwd: string,
 ): Promise<LoadedTenancyPolicy> {
   if (options.env === undefined) {
-    return { file: undefined, environment: {}, policy: policyConfig.load({}) };
+    return {
+      file: undefined,
+      environment: {},
+      policy: policyConfig.load({}),
+      tokenCacheTtlSeconds: cacheConfig.load({}).tokenCacheTtlSeconds,
+    };
   }
   if (!/^[A-Za-z0-9][\w-]*$/.test(options.env)) {
     throw new UsageError(`--env: "${options.env}" is not an environment name`);
@@ -53,13 +68,53 @@ export async function loadTenancyPolicy(
   });
   const environment = tenancyEnvironment(tfvars, file);
   try {
-    return { file, environment, policy: policyConfig.load(environment) };
+    return {
+      file,
+      environment,
+      policy: policyConfig.load(environment),
+      tokenCacheTtlSeconds: cacheConfig.load(cacheEnvironment(tfvars, file)).tokenCacheTtlSeconds,
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const key =
+      error.variable === 'TOKEN_CACHE_TTL_SECONDS'
+        ? TOKEN_CACHE_TTL_KEY
+        : TFVARS_KEYS.find((k) => TENANCY_TFVARS_TO_ENVIRONMENT[k] === error.variable);
+    const reason = error.message.slice(`${error.variable}: `.length);
+    throw new InputError(`${file}: ${key ?? error.variable}: ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * The tenancy policy of a policy file's values, loaded through the triggers' own configuration
+ * (the defaults for no file); a mistake names the file and key.
+ */
+export function tenancyPolicyOf(
+  tfvars: Readonly<Record<string, unknown>>,
+  file: string | undefined,
+): TenancyPolicy {
+  if (file === undefined) return policyConfig.load({});
+  try {
+    return policyConfig.load(tenancyEnvironment(tfvars, file));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const key = TFVARS_KEYS.find((k) => TENANCY_TFVARS_TO_ENVIRONMENT[k] === error.variable);
     const reason = error.message.slice(`${error.variable}: `.length);
     throw new InputError(`${file}: ${key ?? error.variable}: ${reason}`, { cause: error });
   }
+}
+
+/** `token_cache_ttl_seconds` (a JSON number) as the Terraform module passes it: `tostring()`. */
+function cacheEnvironment(
+  tfvars: Readonly<Record<string, unknown>>,
+  file: string,
+): Record<string, string> {
+  if (!Object.hasOwn(tfvars, TOKEN_CACHE_TTL_KEY)) return {};
+  const value = tfvars[TOKEN_CACHE_TTL_KEY];
+  if (typeof value !== 'number') {
+    throw new InputError(`${file}: ${TOKEN_CACHE_TTL_KEY}: expected a number of seconds`);
+  }
+  return { TOKEN_CACHE_TTL_SECONDS: String(value) };
 }
 
 /**
