@@ -1,3 +1,6 @@
+/** The command's name, as users type it. */
+export const BIN = 'cognito-triggers';
+
 /** Where a command reads its working directory and writes its output; tests may pass their own. */
 export interface CliIo {
   readonly cwd: string;
@@ -19,7 +22,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 3 } as const;
 
 /** One subcommand: a file in `src/commands/` and a line in `src/commands/index.ts`. */
 export interface Command {
-  /** What follows `cognito-triggers` on the command line. */
+  /** What follows `cognito-triggers` on the command line (`tenants create` for a subcommand). */
   readonly name: string;
   /** One line for `cognito-triggers --help`. */
   readonly summary: string;
@@ -27,6 +30,8 @@ export interface Command {
   readonly usage: string;
   /** Runs with the arguments after the name; returns the exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;
+  /** A group's subcommands (`tenants` → `tenants create`, …), for `help <group> <subcommand>`. */
+  readonly subcommands?: readonly Command[];
 }
 
 /** A wrong command line: unknown option, missing argument, conflicting options. Exit 2. */
@@ -57,4 +62,19 @@ export function asUsage<T>(parse: () => T): T {
     // parseArgs explains unknown options and missing values well; keep its words.
     throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
   }
+}
+
+/**
+ * Prints a {@link UsageError} or {@link InputError} of the command named `name` (undefined for
+ * `cognito-triggers` itself) with a pointer to its help, and returns the exit code: 2.
+ */
+export function reportUsageError(
+  name: string | undefined,
+  error: UsageError | InputError,
+  io: CliIo,
+): number {
+  const prefix = name === undefined ? BIN : `${BIN} ${name}`;
+  io.err(`${prefix}: ${error.message}`);
+  io.err(`Run "${prefix} --help" for usage.`);
+  return EXIT.usage;
 }

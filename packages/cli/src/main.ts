@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { type CliIo, type Command, defaultIo, EXIT, InputError, UsageError } from './command.js';
+import {
+  BIN,
+  type CliIo,
+  type Command,
+  defaultIo,
+  EXIT,
+  InputError,
+  reportUsageError,
+  UsageError,
+} from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
-
-const BIN = 'cognito-triggers';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 3;
@@ -54,10 +61,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
-      const prefix = command === undefined ? BIN : `${BIN} ${command.name}`;
-      io.err(`${prefix}: ${error.message}`);
-      io.err(`Run "${prefix} --help" for usage.`);
-      return EXIT.usage;
+      return reportUsageError(command?.name, error, io);
     }
     io.err(
       `${BIN}: internal error (please report it)\n${error instanceof Error ? error.stack : String(error)}`,
@@ -67,15 +71,24 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 }
 
 function help(args: readonly string[], io: CliIo): number {
-  const [name, ...extra] = args;
+  const [name, sub, ...extra] = args;
   if (name === undefined) {
     io.out(usage());
     return EXIT.ok;
   }
-  if (extra.length > 0) throw new UsageError(`"help" takes one command, got ${args.join(' ')}`);
   const command = findCommand(name);
   if (command === undefined) throw new UsageError(`unknown command "${name}"`);
-  io.out(command.usage);
+  if (sub === undefined) {
+    io.out(command.usage);
+    return EXIT.ok;
+  }
+  const subcommand = command.subcommands?.find((each) => each.name === `${name} ${sub}`);
+  if (extra.length > 0 || subcommand === undefined) {
+    throw new UsageError(
+      `"help" takes a command (and a subcommand of a group), got ${args.join(' ')}`,
+    );
+  }
+  io.out(subcommand.usage);
   return EXIT.ok;
 }
 

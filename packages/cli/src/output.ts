@@ -18,6 +18,18 @@ export interface CheckResult {
   readonly userMessage?: string;
   /** Whether the Lambda would set `autoConfirmUser`, when allowed. */
   readonly autoConfirmUser?: boolean;
+  /**
+   * Where a verified user of the address would land, when allowed: the tenant as the policy
+   * resolves it offline (a domain claimed in the store takes precedence over a derived id), and
+   * the enrollment mode of the domain.
+   */
+  readonly tenant?: {
+    readonly id?: string;
+    readonly source: string;
+    readonly enrollment: string;
+    /** `tenant_enrollment` when an entry names the domain, else `default_enrollment`. */
+    readonly enrollmentFrom: string;
+  };
 }
 
 /** The policy as `--json` reports it: where it came from and its effective values. */
@@ -70,5 +82,23 @@ export function formatResult(result: CheckResult): string {
   field('detail', result.detail);
   field('user sees', result.userMessage);
   if (result.autoConfirmUser === true) field('auto-confirm', 'yes');
+  if (result.tenant !== undefined) {
+    const { id, source, enrollment, enrollmentFrom } = result.tenant;
+    field('tenant', TENANT_TEXT[source]?.(id) ?? `${id} (${source})`);
+    field('enrollment', `${enrollment} (${enrollmentFrom}): ${ENROLLMENT_TEXT[enrollment] ?? ''}`);
+  }
   return lines.join('\n');
 }
+
+const TENANT_TEXT: Readonly<Record<string, (id: string | undefined) => string>> = {
+  mapped: (id) => `${id} (tenant_domain_map)`,
+  personal: () => 'a tenant of their own, user-<sub> (personal_email_domains)',
+  derived: (id) =>
+    `${id} (derived from the domain, unless a tenant claims the domain in the store: check-email reads no store)`,
+};
+
+const ENROLLMENT_TEXT: Readonly<Record<string, string>> = {
+  open: 'the first verified user creates the tenant and is its admin, later ones join as members',
+  join: 'verified users join the existing tenant as members; none is set up by signing up',
+  invite: 'only invitations enter; a verified sign-up gets tokens without tenant claims',
+};

@@ -2,8 +2,11 @@ import type { Command } from '../command.js';
 import { attach } from './attach.js';
 import { checkEmail } from './check-email.js';
 import { detach } from './detach.js';
+import { invite } from './invite.js';
+import { members } from './members.js';
 import { previewMessages } from './preview-messages.js';
 import { reconcile } from './reconcile.js';
+import { tenants } from './tenants.js';
 
 /**
  * Every subcommand, in the order `cognito-triggers --help` lists them. A new one is a file in
@@ -15,6 +18,9 @@ export const COMMANDS: readonly Command[] = [
   detach,
   previewMessages,
   reconcile,
+  tenants,
+  invite,
+  members,
 ];
 
 export function findCommand(name: string): Command | undefined {
