@@ -15,12 +15,13 @@ import {
 import { tf } from './all-checks.js';
 
 /**
- * The four triggers and what each exports: a ConfigDefinition (its `.variables` are every
+ * The five triggers and what each exports: a ConfigDefinition (its `.variables` are every
  * environment variable the trigger reads) and TFVARS_TO_ENVIRONMENT (tfvars key → variable).
  */
 const TRIGGERS = [
   { folder: 'pre-signup', config: 'preSignUpConfig' },
   { folder: 'post-confirmation', config: 'postConfirmationConfig' },
+  { folder: 'pre-authentication', config: 'preAuthenticationConfig' },
   { folder: 'pre-token-generation', config: 'preTokenGenerationConfig' },
   { folder: 'custom-message', config: 'customMessageConfig' },
 ] as const;

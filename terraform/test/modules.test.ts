@@ -5,6 +5,7 @@ import {
   bodies,
   findModuleDirs,
   formatFindings,
+  functionEnvironments,
   loadModule,
   TERRAFORM_ROOT,
   type TerraformModule,
@@ -80,7 +81,66 @@ describe('the trigger-function module', () => {
   });
 });
 
+describe('the cognito-triggers module', () => {
+  const load = () => loadModule(join(TERRAFORM_ROOT, 'modules/cognito-triggers'));
+
+  it('attaches, and detaches, every one of its functions, pre authentication included', async () => {
+    const module = await load();
+    const folders = [...functionEnvironments(module).keys()];
+    const attach = module.resources.find((resource) => resource.type === 'terraform_data')?.body;
+    if (attach === undefined) throw new Error('no terraform_data "attach"');
+    const input = attach.input as Body;
+    const replace = attach.triggers_replace as Body;
+    const [create, destroy] = bodies((attach.provisioner as Body)['local-exec']).map(
+      (provisioner) => String(provisioner.command),
+    );
+
+    expect(folders).toContain('pre-authentication');
+    for (const folder of folders) {
+      const key = folder.replaceAll('-', '_');
+      const arn = tf(`module.function["${folder}"].function_arn`);
+      expect(input[key], folder).toBe(arn);
+      expect(replace[key], folder).toBe(arn);
+      expect(create, folder).toContain(`--${folder} ${tf(`self.input.${key}`)}`);
+      expect(destroy, folder).toContain(`--${folder} ${tf(`self.input.${key}`)}`);
+    }
+  });
+
+  it('hands every function to a new pool through its lambda_config output', async () => {
+    const module = await load();
+    const folders = [...functionEnvironments(module).keys()];
+    const output = module.outputs.get('lambda_config')?.body.value as Body;
+
+    expect(Object.values(output).sort()).toEqual(
+      folders.map((folder) => tf(`module.function["${folder}"].function_arn`)).sort(),
+    );
+    expect(output.pre_authentication).toBe(
+      tf('module.function["pre-authentication"].function_arn'),
+    );
+  });
+});
+
 describe('the user-pool module', () => {
+  it('wires every trigger the cognito-triggers module hands over, pre authentication included', async () => {
+    const [pool, triggers] = await Promise.all([
+      loadModule(join(TERRAFORM_ROOT, 'modules/user-pool')),
+      loadModule(join(TERRAFORM_ROOT, 'modules/cognito-triggers')),
+    ]);
+    const resource = pool.resources.find((candidate) => candidate.type === 'aws_cognito_user_pool');
+    const lambdaConfig = JSON.stringify(resource?.body.lambda_config);
+    const handed = Object.keys(triggers.outputs.get('lambda_config')?.body.value as Body);
+
+    expect(resource?.body.lambda_config).toEqual([
+      expect.objectContaining({ pre_authentication: tf('var.triggers.pre_authentication') }),
+    ]);
+    for (const key of handed) {
+      expect(lambdaConfig, key).toContain(`var.triggers.${key}`);
+      expect(String(pool.variables.get('triggers')?.body.type), key).toMatch(
+        new RegExp(`\\b${key}\\s*=\\s*optional\\(string\\)`),
+      );
+    }
+  });
+
   it('keeps custom:tenant_id readable but never writable by the app client', async () => {
     const module = await loadModule(join(TERRAFORM_ROOT, 'modules/user-pool'));
     const client = module.resources.find(

@@ -12,12 +12,15 @@ locals {
     TENANT_MEMBER_GROUP    = var.tenant_member_group
     DEFAULT_TENANT_TIER    = var.default_tenant_tier
     AUTHORITATIVE_IDPS     = join(",", [for domain, provider in var.authoritative_idps : "${domain}=${provider}"])
+    TENANT_ENROLLMENT      = join(",", [for domain, mode in var.tenant_enrollment : "${domain}=${mode}"])
+    DEFAULT_ENROLLMENT     = var.default_enrollment
   }
 
   token_environment = {
     CLAIM_TENANT_ID         = var.claim_names.tenant_id
     CLAIM_TENANT_ROLE       = var.claim_names.tenant_role
     CLAIM_TENANT_TIER       = var.claim_names.tenant_tier
+    CLAIM_TENANT_STATUS     = var.claim_names.tenant_status
     ROLE_SCOPES             = length(var.role_scopes) > 0 ? jsonencode(var.role_scopes) : ""
     CLAIMS_TO_SUPPRESS      = join(",", var.claims_to_suppress)
     TOKEN_CACHE_TTL_SECONDS = tostring(var.token_cache_ttl_seconds)
@@ -26,7 +29,7 @@ locals {
     CLIENT_TENANT_MAP       = join(",", [for client, tenant in var.client_tenant_map : "${client}=${tenant}"])
   }
 
-  # The four functions, keyed by their folder under triggers/. Each environment holds exactly the
+  # The five functions, keyed by their folder under triggers/. Each environment holds exactly the
   # variables its trigger reads (a test compares them with the triggers' own configuration).
   functions = {
     "pre-signup" = {
@@ -43,6 +46,18 @@ locals {
       name        = "PostConfirmation"
       description = "Cognito post confirmation: provisions the user's tenant and membership"
       environment = local.tenant_environment
+    }
+    "pre-authentication" = {
+      name        = "PreAuthentication"
+      description = "Cognito pre authentication: refuses members of a suspended tenant and removed members"
+      # The store, the role groups and the token trigger's cache and failure policy: same names.
+      environment = {
+        TENANT_TABLE_NAME       = aws_dynamodb_table.this.name
+        TENANT_ADMIN_GROUP      = var.tenant_admin_group
+        TENANT_MEMBER_GROUP     = var.tenant_member_group
+        TOKEN_CACHE_TTL_SECONDS = tostring(var.token_cache_ttl_seconds)
+        STORE_FAILURE_POLICY    = var.store_failure_policy
+      }
     }
     "pre-token-generation" = {
       name        = "PreTokenGeneration"
@@ -67,8 +82,9 @@ locals {
   # Each function may make exactly the AWS calls its code can send: the "awsActions" of its
   # built bundle (triggers/<name>/dist/manifest.json), which a test compares with these lists.
   # DynamoDB actions on the tenant table only (no function queries the GSI1 index at sign-in),
-  # Cognito actions on this pool only. Post confirmation provisions by email, which only writes:
-  # it bundles the store's writes alone (UpdateItem), so it may not read the table at all.
+  # Cognito actions on this pool only. Post confirmation provisions by email: single-item reads
+  # (a domain claim, a tenant) and the sign-in writes (GetItem, UpdateItem), never a query; pre
+  # authentication only reads (the lookup), so it may not write the table.
   # Kept apart from local.functions (which decides the module instances) so that the functions
   # never depend on the pool ARN: a new pool needs their ARNs first.
   policy_statements = {
@@ -76,13 +92,20 @@ locals {
     "post-confirmation" = [
       {
         sid       = "TenantStore"
-        actions   = ["dynamodb:UpdateItem"]
+        actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
         resources = [aws_dynamodb_table.this.arn]
       },
       {
         sid       = "ProvisionUser"
         actions   = ["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUpdateUserAttributes"]
         resources = [var.user_pool_arn]
+      },
+    ]
+    "pre-authentication" = [
+      {
+        sid       = "TenantStore"
+        actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"]
+        resources = [aws_dynamodb_table.this.arn]
       },
     ]
     "pre-token-generation" = [
@@ -192,6 +215,7 @@ resource "terraform_data" "attach" {
     user_pool_id         = var.user_pool_id
     pre_signup           = module.function["pre-signup"].function_arn
     post_confirmation    = module.function["post-confirmation"].function_arn
+    pre_authentication   = module.function["pre-authentication"].function_arn
     pre_token_generation = module.function["pre-token-generation"].function_arn
     custom_message       = module.function["custom-message"].function_arn
     pre_token_version    = var.pre_token_generation_version
@@ -204,18 +228,19 @@ resource "terraform_data" "attach" {
     user_pool_id         = var.user_pool_id
     pre_signup           = module.function["pre-signup"].function_arn
     post_confirmation    = module.function["post-confirmation"].function_arn
+    pre_authentication   = module.function["pre-authentication"].function_arn
     pre_token_generation = module.function["pre-token-generation"].function_arn
     custom_message       = module.function["custom-message"].function_arn
     pre_token_version    = var.pre_token_generation_version
   }
 
   provisioner "local-exec" {
-    command = "${self.input.cli} attach --pool ${self.input.user_pool_id} --region ${self.input.region} --pre-signup ${self.input.pre_signup} --post-confirmation ${self.input.post_confirmation} --pre-token-generation ${self.input.pre_token_generation} --pre-token-version ${self.input.pre_token_version} --custom-message ${self.input.custom_message}"
+    command = "${self.input.cli} attach --pool ${self.input.user_pool_id} --region ${self.input.region} --pre-signup ${self.input.pre_signup} --post-confirmation ${self.input.post_confirmation} --pre-authentication ${self.input.pre_authentication} --pre-token-generation ${self.input.pre_token_generation} --pre-token-version ${self.input.pre_token_version} --custom-message ${self.input.custom_message}"
   }
 
   provisioner "local-exec" {
     when    = destroy
-    command = "${self.input.cli} detach --pool ${self.input.user_pool_id} --region ${self.input.region} --pre-signup ${self.input.pre_signup} --post-confirmation ${self.input.post_confirmation} --pre-token-generation ${self.input.pre_token_generation} --custom-message ${self.input.custom_message}"
+    command = "${self.input.cli} detach --pool ${self.input.user_pool_id} --region ${self.input.region} --pre-signup ${self.input.pre_signup} --post-confirmation ${self.input.post_confirmation} --pre-authentication ${self.input.pre_authentication} --pre-token-generation ${self.input.pre_token_generation} --custom-message ${self.input.custom_message}"
   }
 
   # The pool must be allowed to invoke a function before it is pointed at it.

@@ -1,5 +1,5 @@
 output "function_arns" {
-  description = "ARN of each function, by trigger folder (pre-signup, post-confirmation, pre-token-generation, custom-message)."
+  description = "ARN of each function, by trigger folder (pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message)."
   value       = { for trigger, instance in module.function : trigger => instance.function_arn }
 }
 
@@ -13,6 +13,7 @@ output "lambda_config" {
   value = {
     pre_sign_up          = module.function["pre-signup"].function_arn
     post_confirmation    = module.function["post-confirmation"].function_arn
+    pre_authentication   = module.function["pre-authentication"].function_arn
     pre_token_generation = module.function["pre-token-generation"].function_arn
     custom_message       = module.function["custom-message"].function_arn
   }

@@ -75,7 +75,7 @@ variable "cli_command" {
 # ---------------------------------------------------------------------------------------------
 
 variable "functions" {
-  description = "Settings shared by the four functions. memory_size may name a trigger folder to override the default for that function."
+  description = "Settings shared by the five functions. memory_size may name a trigger folder to override the default for that function."
   type = object({
     memory_size           = optional(number, 256)
     memory_size_overrides = optional(map(number), {})
@@ -87,8 +87,8 @@ variable "functions" {
   default = {}
 
   validation {
-    condition     = alltrue([for name in keys(var.functions.memory_size_overrides) : contains(["pre-signup", "post-confirmation", "pre-token-generation", "custom-message"], name)])
-    error_message = "functions.memory_size_overrides keys must be trigger folders: pre-signup, post-confirmation, pre-token-generation, custom-message."
+    condition     = alltrue([for name in keys(var.functions.memory_size_overrides) : contains(["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"], name)])
+    error_message = "functions.memory_size_overrides keys must be trigger folders: pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message."
   }
 
   validation {
@@ -165,13 +165,13 @@ variable "personal_email_domains" {
 }
 
 variable "tenant_admin_group" {
-  description = "TENANT_ADMIN_GROUP: the Cognito group of tenant administrators (created in the pool)."
+  description = "TENANT_ADMIN_GROUP (post-confirmation, pre-authentication, pre-token-generation): the Cognito group of tenant administrators (created in the pool)."
   type        = string
   default     = "tenant-admin"
 }
 
 variable "tenant_member_group" {
-  description = "TENANT_MEMBER_GROUP: the Cognito group of tenant members (created in the pool)."
+  description = "TENANT_MEMBER_GROUP (post-confirmation, pre-authentication, pre-token-generation): the Cognito group of tenant members (created in the pool)."
   type        = string
   default     = "tenant-member"
 }
@@ -193,12 +193,35 @@ variable "authoritative_idps" {
   }
 }
 
+variable "tenant_enrollment" {
+  description = "post-confirmation and pre-token-generation TENANT_ENROLLMENT: email domain (or `*.domain`) => how its verified users enter their tenant: open (the first creates it and is admin), join (the tenant must exist; members only), invite (invitations only)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for domain, mode in var.tenant_enrollment : contains(["open", "join", "invite"], mode) && length(domain) > 0 && !can(regex("[,=\\s]", domain))])
+    error_message = "tenant_enrollment: each key must be a domain or *.domain, each value open, join or invite."
+  }
+}
+
+variable "default_enrollment" {
+  description = "post-confirmation and pre-token-generation DEFAULT_ENROLLMENT: the enrollment mode of a domain not in tenant_enrollment (open, join or invite)."
+  type        = string
+  default     = "open"
+
+  validation {
+    condition     = contains(["open", "join", "invite"], var.default_enrollment)
+    error_message = "default_enrollment must be open, join or invite."
+  }
+}
+
 variable "claim_names" {
-  description = "pre-token-generation CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER: the names of the tenant claims in the tokens."
+  description = "pre-token-generation CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER, CLAIM_TENANT_STATUS: the names of the tenant claims in the tokens (tenant_status says why a token has no tenant)."
   type = object({
-    tenant_id   = optional(string, "tenant_id")
-    tenant_role = optional(string, "tenant_role")
-    tenant_tier = optional(string, "tenant_tier")
+    tenant_id     = optional(string, "tenant_id")
+    tenant_role   = optional(string, "tenant_role")
+    tenant_tier   = optional(string, "tenant_tier")
+    tenant_status = optional(string, "tenant_status")
   })
   default = {}
 }
@@ -216,18 +239,18 @@ variable "claims_to_suppress" {
 }
 
 variable "token_cache_ttl_seconds" {
-  description = "pre-token-generation TOKEN_CACHE_TTL_SECONDS: how long a warm function reuses a tenant it has read."
+  description = "pre-authentication and pre-token-generation TOKEN_CACHE_TTL_SECONDS: how long a warm function reuses a tenant it has read (each function its own cache), 0 to 3600."
   type        = number
   default     = 60
 
   validation {
-    condition     = var.token_cache_ttl_seconds >= 0
-    error_message = "token_cache_ttl_seconds must be 0 or more."
+    condition     = var.token_cache_ttl_seconds >= 0 && var.token_cache_ttl_seconds <= 3600
+    error_message = "token_cache_ttl_seconds must be between 0 and 3600."
   }
 }
 
 variable "store_failure_policy" {
-  description = "pre-token-generation STORE_FAILURE_POLICY: when the tenant store cannot be read, refuse the sign-in (fail-closed) or issue tokens without tenant claims (degrade)."
+  description = "pre-authentication and pre-token-generation STORE_FAILURE_POLICY: when the tenant store cannot be read, refuse the sign-in (fail-closed), or let it go on and issue tokens without tenant claims (degrade)."
   type        = string
   default     = "fail-closed"
 

@@ -57,6 +57,8 @@ module "cognito_triggers" {
   tenant_member_group     = var.tenant_member_group
   default_tenant_tier     = var.default_tenant_tier
   authoritative_idps      = var.authoritative_idps
+  tenant_enrollment       = var.tenant_enrollment
+  default_enrollment      = var.default_enrollment
   claim_names             = var.claim_names
   role_scopes             = var.role_scopes
   claims_to_suppress      = var.claims_to_suppress

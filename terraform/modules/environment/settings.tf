@@ -38,7 +38,7 @@ variable "user_pool" {
 }
 
 variable "functions" {
-  description = "Settings of the four functions (see the cognito-triggers module)."
+  description = "Settings of the five functions (see the cognito-triggers module)."
   type = object({
     memory_size           = optional(number, 256)
     memory_size_overrides = optional(map(number), {})
@@ -123,12 +123,25 @@ variable "authoritative_idps" {
   default     = {}
 }
 
+variable "tenant_enrollment" {
+  description = "Email domain => enrollment mode: open, join or invite (TENANT_ENROLLMENT)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "default_enrollment" {
+  description = "Enrollment mode of a domain not in tenant_enrollment (DEFAULT_ENROLLMENT)."
+  type        = string
+  default     = "open"
+}
+
 variable "claim_names" {
-  description = "Names of the tenant claims (CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER)."
+  description = "Names of the tenant claims (CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER, CLAIM_TENANT_STATUS)."
   type = object({
-    tenant_id   = optional(string, "tenant_id")
-    tenant_role = optional(string, "tenant_role")
-    tenant_tier = optional(string, "tenant_tier")
+    tenant_id     = optional(string, "tenant_id")
+    tenant_role   = optional(string, "tenant_role")
+    tenant_tier   = optional(string, "tenant_tier")
+    tenant_status = optional(string, "tenant_status")
   })
   default = {}
 }

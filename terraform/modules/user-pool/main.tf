@@ -74,9 +74,10 @@ resource "aws_cognito_user_pool" "this" {
   }
 
   lambda_config {
-    pre_sign_up       = var.triggers.pre_sign_up
-    post_confirmation = var.triggers.post_confirmation
-    custom_message    = var.triggers.custom_message
+    pre_sign_up        = var.triggers.pre_sign_up
+    post_confirmation  = var.triggers.post_confirmation
+    pre_authentication = var.triggers.pre_authentication
+    custom_message     = var.triggers.custom_message
 
     # The bare pre_token_generation argument would mean event version 1 only.
     dynamic "pre_token_generation_config" {

@@ -14,6 +14,7 @@ variable "triggers" {
   type = object({
     pre_sign_up          = optional(string)
     post_confirmation    = optional(string)
+    pre_authentication   = optional(string)
     pre_token_generation = optional(string)
     custom_message       = optional(string)
   })

@@ -1,5 +1,5 @@
 # The suite attached to a pool this configuration does not own: `cognito-triggers attach` merges
-# our four triggers into the pool's lambda_config and keeps every other setting and trigger.
+# our five triggers into the pool's lambda_config and keeps every other setting and trigger.
 terraform {
   required_version = ">= 1.9"
 
@@ -36,6 +36,6 @@ module "cognito_triggers" {
 }
 
 output "function_arns" {
-  description = "The four functions now attached to the pool."
+  description = "The five functions now attached to the pool."
   value       = module.cognito_triggers.function_arns
 }

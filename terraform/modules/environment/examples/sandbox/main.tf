@@ -36,6 +36,6 @@ output "client_id" {
 }
 
 output "function_arns" {
-  description = "The four functions, by trigger folder."
+  description = "The five functions, by trigger folder."
   value       = module.suite.function_arns
 }
