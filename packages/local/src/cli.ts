@@ -32,13 +32,13 @@ const PORT_OPTION: Record<StackService, string> = {
 const USAGE = `Usage: cognito-triggers-local <command> [options]
 
 The whole suite offline, on loopback: DynamoDB API (dynalite) with the tenant table, the Cognito
-API (cognito-local) with a user pool wired to the four triggers, and a Lambda invoke server that
+API (cognito-local) with a user pool wired to the five triggers, and a Lambda invoke server that
 runs the BUILT bundles (triggers/*/dist/index.mjs) with the environment Terraform gives them.
 
 Commands:
   start   run the stack until Ctrl-C (pnpm start)
-  demo    run a fresh stack through sign-up, invitation, sign-in, refresh and reset, then stop
-          (pnpm demo)
+  demo    run a fresh stack through sign-up, invitation, sign-in, refresh, reset and the
+          tenant lifecycle (role change, removal, suspension), then stop (pnpm demo)
 
 Run "cognito-triggers-local <command> --help" for its options.`;
 
@@ -63,9 +63,11 @@ const DEMO_USAGE = `Usage: cognito-triggers-local demo [options]
 
 Starts a FRESH stack (random free ports, temporary data) and walks through: a refused sign-up,
 two sign-ups of one company and their confirmation, a user of another domain, an invitation
-and its first sign-in with a new password, sign-ins, a refresh, a password reset; prints each
-step, the messages and the decoded token claims; stops the stack. Exits 0 only when every step
-behaved as expected.
+and its first sign-in with a new password, sign-ins, a refresh, a password reset; then the
+tenant lifecycle as an operator runs it: a new tenant with an invited admin, a role change, a
+removal, a suspension and its end; prints each step, the messages and the decoded token
+claims; stops the stack. Exits 0 only when every step behaved as expected. The sign-in
+functions cache a tenant for 1 s (not the environment's TTL) so that the suspension shows fast.
 
 Options:
   --env NAME    policy of terraform/environments/NAME/terraform.tfvars.json (default dev)

@@ -12,6 +12,23 @@
 //    trigger; a wrong code changes nothing.
 // 3. The emulator exits when the stack that started it goes away (IPC channel closed), so a
 //    killed parent never leaves a port taken.
+// 4. AdminCreateUser with MessageAction=RESEND (cognito-local refuses it): for an invitee who has
+//    not signed in yet (FORCE_CHANGE_PASSWORD), a new temporary password and the invitation
+//    message again, as Cognito does. `cognito-triggers invite` creates the user without a message,
+//    writes the invitation record, then sends the message this way.
+// 5. AdminUserGlobalSignOut (cognito-local has no such target): the user's refresh tokens are
+//    revoked, so a refresh with one is refused (NotAuthorizedException), as in Cognito.
+// 6. The pre authentication trigger (cognito-local has none): on InitiateAuth with
+//    USER_PASSWORD_AUTH and AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH, when the user exists,
+//    the function configured as TriggerFunctions.PreAuthentication is invoked with a
+//    PreAuthentication_Authentication event (validationData = the request's ClientMetadata)
+//    before the password is checked; its error fails the sign-in with
+//    UserLambdaValidationException "PreAuthentication failed with error …", as in Cognito. A
+//    refresh does not fire it (nor does it in Cognito).
+// 7. The pre token generation event carries the user's groups. cognito-local sends an empty
+//    `groupConfiguration` ({}); Cognito sends `groupsToOverride` (the user's groups),
+//    `iamRolesToOverride` and `preferredRole`. The token trigger keys its cache on the role
+//    groups, so without them a role change would show only when the cache entry expires.
 'use strict';
 
 const { appendFileSync } = require('node:fs');
@@ -20,9 +37,15 @@ const {
 } = require('cognito-local/lib/services/messageDelivery/consoleMessageSender');
 const { MessagesService } = require('cognito-local/lib/services/messages');
 const { Targets } = require('cognito-local/lib/targets/targets');
+const { userToResponseObject } = require('cognito-local/lib/targets/responses');
+const { LambdaService } = require('cognito-local/lib/services/lambda');
+const { JwtTokenGenerator } = require('cognito-local/lib/services/tokenGenerator');
+const { UnsupportedError, UserNotFoundError } = require('cognito-local/lib/errors');
+const { randomInt } = require('node:crypto');
 const {
   attribute,
   attributesAppend,
+  attributesToRecord,
   attributeValue,
 } = require('cognito-local/lib/services/userPoolService');
 
@@ -96,6 +119,165 @@ Targets.ConfirmSignUp = (services) => {
       });
     }
     return confirm(ctx, req);
+  };
+};
+
+const adminCreateUser = Targets.AdminCreateUser;
+Targets.AdminCreateUser = (services) => {
+  const create = adminCreateUser(services);
+  return async (ctx, req) => {
+    if (req.MessageAction !== 'RESEND') return create(ctx, req);
+    const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+    const user = await userPool.getUserByUsername(ctx, req.Username);
+    if (!user) throw new UserNotFoundError('User does not exist.');
+    if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') {
+      throw new UnsupportedError(`AdminCreateUser RESEND for a user in status ${user.UserStatus}`);
+    }
+    const temporaryPassword =
+      req.TemporaryPassword ?? process.env.CODE ?? String(randomInt(100000, 1000000));
+    const resent = {
+      ...user,
+      Password: temporaryPassword,
+      UserLastModifiedDate: services.clock.get(),
+    };
+    await userPool.saveUser(ctx, resent);
+    const mediums = req.DesiredDeliveryMediums ?? ['SMS'];
+    const email = attributeValue('email', resent.Attributes);
+    const phone = attributeValue('phone_number', resent.Attributes);
+    const delivery =
+      mediums.includes('SMS') && phone
+        ? { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: phone }
+        : mediums.includes('EMAIL') && email
+          ? { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: email }
+          : undefined;
+    if (delivery) {
+      await services.messages.deliver(
+        ctx,
+        'AdminCreateUser',
+        null,
+        userPool.options.Id,
+        resent,
+        temporaryPassword,
+        req.ClientMetadata,
+        delivery,
+      );
+    }
+    return { User: userToResponseObject(resent) };
+  };
+};
+
+Targets.AdminUserGlobalSignOut = (services) => async (ctx, req) => {
+  const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+  const user = await userPool.getUserByUsername(ctx, req.Username);
+  if (!user) throw new UserNotFoundError('User does not exist.');
+  await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
+  return {};
+};
+
+// The generator has the user's groups at hand but passes the trigger none: hand them over
+// through a per-call view of the generator, so that concurrent sign-ins never share them.
+const generateTokens = JwtTokenGenerator.prototype.generate;
+JwtTokenGenerator.prototype.generate = function generate(ctx, user, userGroups, ...rest) {
+  const { triggers } = this;
+  const withGroups = Object.create(triggers, {
+    preTokenGeneration: {
+      value: (triggerCtx, params) =>
+        triggers.preTokenGeneration(triggerCtx, {
+          ...params,
+          groupConfiguration: {
+            groupsToOverride: [...(userGroups ?? [])],
+            iamRolesToOverride: [],
+            preferredRole: null,
+          },
+        }),
+    },
+  });
+  return generateTokens.call(
+    Object.create(this, { triggers: { value: withGroups } }),
+    ctx,
+    user,
+    userGroups,
+    ...rest,
+  );
+};
+
+const createLambdaEvent = LambdaService.prototype.createLambdaEvent;
+LambdaService.prototype.createLambdaEvent = function createEvent(event) {
+  if (event.triggerSource?.startsWith('TokenGeneration_')) {
+    const lambdaEvent = createLambdaEvent.call(this, event);
+    if (event.groupConfiguration?.groupsToOverride !== undefined) {
+      lambdaEvent.request.groupConfiguration = event.groupConfiguration;
+    }
+    return lambdaEvent;
+  }
+  if (event.triggerSource !== 'PreAuthentication_Authentication') {
+    return createLambdaEvent.call(this, event);
+  }
+  return {
+    version: '1',
+    callerContext: { awsSdkVersion: 'cognito-local', clientId: event.clientId },
+    region: 'local',
+    userPoolId: event.userPoolId,
+    triggerSource: event.triggerSource,
+    userName: event.username,
+    request: {
+      userAttributes: event.userAttributes,
+      validationData: event.validationData ?? null,
+      userNotFound: false,
+    },
+    response: {},
+  };
+};
+
+const preAuthenticate = async (services, ctx, userPool, clientId, username, clientMetadata) => {
+  if (!services.triggers.enabled('PreAuthentication')) return;
+  const user = await userPool.getUserByUsername(ctx, username ?? '');
+  if (!user) return;
+  await services.triggers.lambda.invoke(ctx, 'PreAuthentication', {
+    triggerSource: 'PreAuthentication_Authentication',
+    clientId,
+    userAttributes: attributesToRecord(user.Attributes),
+    username: user.Username,
+    userPoolId: userPool.options.Id,
+    validationData: clientMetadata,
+  });
+};
+
+const initiateAuth = Targets.InitiateAuth;
+Targets.InitiateAuth = (services) => {
+  const initiate = initiateAuth(services);
+  return async (ctx, req) => {
+    if (req.AuthFlow === 'USER_PASSWORD_AUTH') {
+      const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      await preAuthenticate(
+        services,
+        ctx,
+        userPool,
+        req.ClientId,
+        req.AuthParameters?.USERNAME,
+        req.ClientMetadata,
+      );
+    }
+    return initiate(ctx, req);
+  };
+};
+
+const adminInitiateAuth = Targets.AdminInitiateAuth;
+Targets.AdminInitiateAuth = (services) => {
+  const initiate = adminInitiateAuth(services);
+  return async (ctx, req) => {
+    if (req.AuthFlow === 'ADMIN_USER_PASSWORD_AUTH') {
+      const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+      await preAuthenticate(
+        services,
+        ctx,
+        userPool,
+        req.ClientId,
+        req.AuthParameters?.USERNAME,
+        req.ClientMetadata,
+      );
+    }
+    return initiate(ctx, req);
   };
 };
 

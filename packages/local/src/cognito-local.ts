@@ -8,11 +8,15 @@ import { CognitoLocalError } from './errors.js';
 import { type DeliveredMessage, readDeliveredMessages } from './messages.js';
 import { freePort, HOST } from './ports.js';
 
-/** The triggers cognito-local can invoke, by the names of its `TriggerFunctions` config. */
+/**
+ * The triggers cognito-local can invoke, by the names of its `TriggerFunctions` config;
+ * `PreAuthentication` through the preload (`cognito-local-hooks.cjs`), at each password sign-in.
+ */
 export type CognitoLocalTrigger =
   | 'CustomMessage'
   | 'PostAuthentication'
   | 'PostConfirmation'
+  | 'PreAuthentication'
   | 'PreSignUp'
   | 'PreTokenGeneration'
   | 'UserMigration';

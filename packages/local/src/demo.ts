@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
@@ -11,7 +12,20 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTenantStore, type TenantMembership } from '@cognito-triggers/tenancy';
+import {
+  cognitoPoolAdmin,
+  createTenant,
+  createTenantStore,
+  findPoolUser,
+  type OperationContext,
+  type OperationDependencies,
+  removeMember,
+  resumeTenant,
+  setMemberRole,
+  suspendTenant,
+  type TenantMembership,
+  TenantRole,
+} from '@cognito-triggers/tenancy';
 import { type Claims, type ClaimsRow, claimsTable, decodeJwtPayload } from './claims-table.js';
 import { LocalStackError, LocalStackErrorCode } from './errors.js';
 import { type DeliveredMessage, firstLine, latestMessage } from './messages.js';
@@ -38,11 +52,21 @@ const PASSWORD = 'Correct-Horse-42';
 const NEW_PASSWORD = 'Battery-Staple-43';
 
 /**
+ * The tenant cache of the two functions that run at every sign-in (pre authentication, pre token
+ * generation), in seconds, for the demo: a suspension and its end show after this long, where a
+ * deployment takes up to the environment's `token_cache_ttl_seconds` (dev: 60).
+ */
+const DEMO_TOKEN_CACHE_TTL_SECONDS = 1;
+
+/**
  * Starts a fresh stack (random free ports, a temporary folder), walks a tenant's life through
  * the real Cognito API with assertions at every step, prints what happened, and stops the
  * stack: a refused sign-up, two colleagues and a user of another domain signing up and
- * confirming, an invitation and its first sign-in, sign-ins, a refresh, a password reset, the
- * messages of each, and the token claims as a table.
+ * confirming, an invitation and its first sign-in, sign-ins, a refresh, a password reset; then
+ * the tenant lifecycle through the operations of `@cognito-triggers/tenancy` (a new tenant whose
+ * invited admin comes from another company's domain, a role change, a removal, a suspension and
+ * its end); the messages of each, and the token claims as a table. The sign-in functions run
+ * with a 1 s tenant cache, so that the steps the cache delays wait 1 s.
  *
  * @throws {LocalStackError} `LOCAL_DEMO_STEP_FAILED` naming the step and what was seen, or any
  *   error of {@link startStack}. The stack is stopped either way.
@@ -53,12 +77,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { out } = options;
   const startedAt = Date.now();
   out(`Starting a fresh local stack (env ${options.env ?? 'dev'}, random ports, temporary data)`);
+  const cache = { environment: { TOKEN_CACHE_TTL_SECONDS: String(DEMO_TOKEN_CACHE_TTL_SECONDS) } };
   const stack = await startStack({
     ...(options.root === undefined ? {} : { root: options.root }),
     ...(options.env === undefined ? {} : { env: options.env }),
+    // A suspension shows once the warm functions' cached tenant expires: 1 s here, so that the
+    // demo waits 1 s rather than the environment's TTL.
+    overrideFunctions: { PreAuthentication: cache, PreTokenGeneration: cache },
     onProgress: (line) => out(`  ✓ ${line}`),
     ...(options.verbose ? { log: (line: string) => out(`      ${line}`) } : {}),
   });
+  out(
+    `  (PreAuthentication and PreTokenGeneration cache a tenant for ${DEMO_TOKEN_CACHE_TTL_SECONDS} s here, not the environment's ${String(stack.policy.values.token_cache_ttl_seconds ?? 60)} s: the steps that wait for the cache wait ${DEMO_TOKEN_CACHE_TTL_SECONDS} s, not a minute)`,
+  );
   const walk = new Walk(stack, out);
   try {
     await walk.run();
@@ -86,7 +117,14 @@ class Walk {
   private readonly store;
   private readonly rows: ClaimsRow[] = [];
   private readonly appName: string | undefined;
-  private readonly claimNames: { readonly tenantId: string; readonly role: string };
+  private readonly claimNames: {
+    readonly tenantId: string;
+    readonly role: string;
+    readonly status: string;
+  };
+  /** What the operators' operations of `@cognito-triggers/tenancy` act on, and as whom. */
+  private readonly operations: OperationDependencies;
+  private readonly operator: OperationContext;
 
   public constructor(
     private readonly stack: LocalStack,
@@ -106,6 +144,14 @@ class Walk {
     this.claimNames = {
       tenantId: token.CLAIM_TENANT_ID ?? 'tenant_id',
       role: token.CLAIM_TENANT_ROLE ?? 'tenant_role',
+      status: token.CLAIM_TENANT_STATUS ?? 'tenant_status',
+    };
+    this.operations = { store: this.store, pool: cognitoPoolAdmin(this.cognito) };
+    this.operator = {
+      userPoolId: stack.userPoolId,
+      adminGroup: token.TENANT_ADMIN_GROUP ?? 'tenant-admin',
+      memberGroup: token.TENANT_MEMBER_GROUP ?? 'tenant-member',
+      actor: 'demo operator',
     };
   }
 
@@ -115,6 +161,7 @@ class Walk {
     const ben: DemoUser = { email: `ben@${domains.company}`, sub: '', password: PASSWORD };
     const dan: DemoUser = { email: `dan@${domains.company}`, sub: '', password: '' };
     const fay: DemoUser = { email: `fay@${domains.company}`, sub: '', password: PASSWORD };
+    const gil: DemoUser = { email: `gil@${domains.company}`, sub: '', password: '' };
     const carla =
       domains.other === undefined
         ? undefined
@@ -215,32 +262,7 @@ class Walk {
     await this.step(
       'The invited colleague signs in for the first time and sets a password',
       async () => {
-        const challenge = await this.cognito.send(
-          new InitiateAuthCommand({
-            ClientId: this.stack.clientId,
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: dan.email, PASSWORD: dan.password },
-          }),
-        );
-        this.say(`${dan.email} → challenge ${challenge.ChallengeName ?? '(none)'}`);
-        this.expect(
-          challenge.ChallengeName === ChallengeNameType.NEW_PASSWORD_REQUIRED,
-          'the temporary password leads to NEW_PASSWORD_REQUIRED',
-        );
-        dan.password = NEW_PASSWORD;
-        const answer = await this.cognito.send(
-          new RespondToAuthChallengeCommand({
-            ClientId: this.stack.clientId,
-            ChallengeName: ChallengeNameType.NEW_PASSWORD_REQUIRED,
-            Session: challenge.Session,
-            ChallengeResponses: { USERNAME: dan.email, NEW_PASSWORD: dan.password },
-          }),
-        );
-        const claims = this.tokenClaims(
-          dan,
-          'id (first sign-in)',
-          answer.AuthenticationResult?.IdToken,
-        );
+        const claims = await this.firstSignIn(dan);
         const found = await this.lookup(dan);
         this.sayMembership(dan, found);
         this.expect(
@@ -325,8 +347,194 @@ class Walk {
       );
     });
 
+    const globex = 'globex';
+    await this.step(
+      `An operator creates tenant ${globex} and invites ${gil.email} as its admin (createTenant)`,
+      async () => {
+        const creation = await createTenant(this.operations, this.operator, {
+          tenantId: globex,
+          name: 'Globex Corporation',
+          adminEmail: gil.email,
+        });
+        const invitation = creation.admin?.invitation;
+        gil.sub = creation.admin?.user.sub ?? '';
+        this.say(
+          `tenant ${creation.tenant.id} "${creation.tenant.name}", ${creation.tenant.status}, created by ${creation.tenant.createdBy}  [store]`,
+        );
+        this.say(
+          `invitation: ${gil.email} → tenant ${invitation?.tenantId ?? '?'}, role ${invitation?.role ?? '?'} (${creation.admin?.outcome ?? 'no admin'})  [store]`,
+        );
+        this.expect(
+          creation.created &&
+            creation.admin?.outcome === 'invited' &&
+            invitation?.tenantId === globex &&
+            invitation.role === TenantRole.Admin,
+          `a new tenant, and an admin invitation for a new user`,
+        );
+        gil.password = this.message(gil.email, 'AdminCreateUser').code;
+        const company = (await this.lookup(ana))?.tenant.id ?? '?';
+        this.say(
+          `by the email's domain alone, ${gil.email} would join ${company}; the invitation says ${globex}`,
+        );
+      },
+    );
+
+    await this.step(
+      `${gil.email} signs in for the first time: the invitation, not the domain, picks the tenant`,
+      async () => {
+        const claims = await this.firstSignIn(gil);
+        const found = await this.lookup(gil);
+        this.sayMembership(gil, found);
+        this.expect(
+          found?.tenant.id === globex && found.membership.role === TenantRole.Admin,
+          `${gil.email} is the admin of ${globex}, as invited`,
+        );
+        this.expectClaims(claims, found);
+      },
+    );
+
+    await this.step(
+      `${ben.email} becomes an admin (setMemberRole): the next sign-in says so`,
+      async () => {
+        const before = await this.signIn(ben);
+        const old = this.tokenClaims(
+          ben,
+          'id (before set-role)',
+          before.AuthenticationResult?.IdToken,
+        );
+        this.expectClaims(old, await this.lookup(ben));
+        const company = (await this.lookup(ben))?.tenant.id ?? '';
+        const user = await findPoolUser(this.operations, this.operator, ben.email);
+        const change = await setMemberRole(this.operations, this.operator, {
+          tenantId: company,
+          user,
+          role: TenantRole.Admin,
+        });
+        this.say(
+          `${ben.email}: role ${String(old[this.claimNames.role])} → ${change.membership.role} in ${company}${change.signedOut ? ', signed out (AdminUserGlobalSignOut)' : ''}  [store, pool]`,
+        );
+        this.expect(
+          change.changed && change.signedOut,
+          'the role changed and the user was signed out',
+        );
+
+        const refresh = await this.cognito
+          .send(
+            new InitiateAuthCommand({
+              ClientId: this.stack.clientId,
+              AuthFlow: 'REFRESH_TOKEN_AUTH',
+              AuthParameters: { REFRESH_TOKEN: before.AuthenticationResult?.RefreshToken ?? '' },
+            }),
+          )
+          .then(
+            () => undefined,
+            (caught: unknown) => caught as Error,
+          );
+        this.say(
+          `refresh with the token from before → ${refresh === undefined ? 'tokens!' : `${refresh.name}: ${refresh.message}`}`,
+        );
+        this.expect(
+          refresh?.name === 'NotAuthorizedException',
+          'the refresh token from before the change is refused',
+        );
+
+        const after = await this.signIn(ben);
+        const claims = this.tokenClaims(
+          ben,
+          'id (after set-role)',
+          after.AuthenticationResult?.IdToken,
+        );
+        this.expectClaims(claims, await this.lookup(ben));
+        const groups = this.roleGroups(claims);
+        this.expect(
+          claims[this.claimNames.role] === TenantRole.Admin &&
+            groups.length === 1 &&
+            groups[0] === this.operator.adminGroup,
+          `the next sign-in: ${this.claimNames.role}=admin, one role group (cognito:groups ${groups.join(',') || '-'})`,
+        );
+      },
+    );
+
+    await this.step(
+      `${ben.email} leaves the company (removeMember): pre authentication refuses the next sign-in`,
+      async () => {
+        const company = (await this.lookup(ben))?.tenant.id ?? '';
+        const user = await findPoolUser(this.operations, this.operator, ben.email);
+        const removal = await removeMember(this.operations, this.operator, {
+          tenantId: company,
+          user,
+        });
+        this.say(
+          `${ben.email}: membership of ${company} ${removal.membership?.status ?? '?'} (a tombstone), signed out  [store]`,
+        );
+        this.expect(
+          removal.removed && removal.membership?.status === 'removed',
+          'the membership is a tombstone',
+        );
+        const now = await findPoolUser(this.operations, this.operator, ben.email);
+        const groups = await this.operations.pool.groupsOf(this.stack.userPoolId, now.username);
+        this.say(
+          `${ben.email}: custom:tenant_id ${now.tenantId ?? '(none)'}, groups ${groups.join(', ') || '(none)'}  [pool]`,
+        );
+        this.expect(
+          now.tenantId === undefined && groups.length === 0,
+          'custom:tenant_id and the role group are gone',
+        );
+        const error = await this.refusedSignIn(ben);
+        this.expect(
+          error?.name === 'UserLambdaValidationException' &&
+            error.message.startsWith(
+              'PreAuthentication failed with error TENANT_MEMBERSHIP_REMOVED',
+            ),
+          'pre authentication refuses the sign-in (TENANT_MEMBERSHIP_REMOVED): no token at all',
+        );
+        this.say(
+          '(pre authentication reads the store at each sign-in; its cache key holds custom:tenant_id,',
+        );
+        this.say(' which the removal cleared, so the refusal shows at once)');
+      },
+    );
+
+    await this.step(
+      `An operator suspends ${globex} (suspendTenant): its admin's sign-in is refused`,
+      async () => {
+        const tenant = await suspendTenant(this.operations, this.operator, globex);
+        this.say(`tenant ${tenant.id}: ${tenant.status}  [store]`);
+        this.expect(tenant.status === 'suspended', `${globex} is suspended`);
+        await this.waitOutTenantCache(
+          `a suspension changes nothing in the sign-in events, so warm functions answer from their cache until it expires (in AWS within ${this.deployedTtl()} s)`,
+        );
+        const error = await this.refusedSignIn(gil);
+        this.expect(
+          error?.name === 'UserLambdaValidationException' &&
+            error.message.startsWith('PreAuthentication failed with error TENANT_SUSPENDED'),
+          'pre authentication refuses the sign-in (TENANT_SUSPENDED)',
+        );
+      },
+    );
+
+    await this.step(
+      `The operator resumes ${globex} (resumeTenant): the sign-in works again`,
+      async () => {
+        const tenant = await resumeTenant(this.operations, this.operator, globex);
+        this.say(`tenant ${tenant.id}: ${tenant.status}  [store]`);
+        this.expect(tenant.status === 'active', `${globex} is active again`);
+        await this.waitOutTenantCache(
+          `the refusal was cached too (in AWS the end of a suspension shows within ${this.deployedTtl()} s)`,
+        );
+        const { AuthenticationResult } = await this.signIn(gil);
+        const claims = this.tokenClaims(gil, 'id (after resume)', AuthenticationResult?.IdToken);
+        this.expectClaims(claims, await this.lookup(gil));
+      },
+    );
+
     await this.step('The token claims, decoded', async () => {
-      const columns = [this.claimNames.tenantId, this.claimNames.role, 'cognito:groups'];
+      const columns = [
+        this.claimNames.tenantId,
+        this.claimNames.role,
+        this.claimNames.status,
+        'cognito:groups',
+      ];
       for (const line of claimsTable(this.rows, columns).split('\n')) this.say(line);
       this.say(
         '(cognito:groups of a first sign-in is empty in cognito-local: it lists the groups before the',
@@ -342,6 +550,26 @@ class Walk {
       for (const source of ['SignUp', 'AdminCreateUser', 'ForgotPassword']) {
         this.expect(sources.includes(source), `${source}: a message was delivered`);
       }
+      const roleGroup = { admin: this.operator.adminGroup, member: this.operator.memberGroup };
+      this.expect(
+        this.rows.every(({ claims }) => {
+          const groups = this.roleGroups(claims);
+          const role = claims[this.claimNames.role];
+          return (
+            groups.length === 0 ||
+            (groups.length === 1 && groups[0] === roleGroup[role as keyof typeof roleGroup])
+          );
+        }),
+        `no token carries two role groups, or one that is not its ${this.claimNames.role}'s`,
+      );
+      this.expect(
+        this.rows.every(
+          ({ claims }) =>
+            (claims[this.claimNames.tenantId] === undefined) !==
+            (claims[this.claimNames.status] === undefined),
+        ),
+        `every token has either ${this.claimNames.tenantId} or ${this.claimNames.status} (why it has no tenant)`,
+      );
     });
   }
 
@@ -393,6 +621,73 @@ class Walk {
       }),
     );
     this.say(`${user.email} confirmed with code ${code}`);
+  }
+
+  /**
+   * An invitee's first sign-in: the temporary password leads to `NEW_PASSWORD_REQUIRED`, the
+   * new password gets the tokens; the ID token's claims.
+   */
+  private async firstSignIn(user: DemoUser): Promise<Claims> {
+    const challenge = await this.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: this.stack.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: user.email, PASSWORD: user.password },
+      }),
+    );
+    this.say(`${user.email} → challenge ${challenge.ChallengeName ?? '(none)'}`);
+    this.expect(
+      challenge.ChallengeName === ChallengeNameType.NEW_PASSWORD_REQUIRED,
+      'the temporary password leads to NEW_PASSWORD_REQUIRED',
+    );
+    user.password = NEW_PASSWORD;
+    const answer = await this.cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: this.stack.clientId,
+        ChallengeName: ChallengeNameType.NEW_PASSWORD_REQUIRED,
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: user.email, NEW_PASSWORD: user.password },
+      }),
+    );
+    return this.tokenClaims(user, 'id (first sign-in)', answer.AuthenticationResult?.IdToken);
+  }
+
+  /** A password sign-in that is expected to fail: the error, printed. */
+  private async refusedSignIn(user: DemoUser): Promise<Error | undefined> {
+    const error = await this.signIn(user).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    this.say(
+      `${user.email} signs in → ${error === undefined ? 'tokens!' : `${error.name}: ${error.message}`}`,
+    );
+    return error;
+  }
+
+  /** The role groups among a token's `cognito:groups`. */
+  private roleGroups(claims: Claims): string[] {
+    const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
+    return groups
+      .map(String)
+      .filter((group) => group === this.operator.adminGroup || group === this.operator.memberGroup);
+  }
+
+  /**
+   * Waits until what the sign-in functions cached before an operator's change has expired (their
+   * TTL, plus a margin), saying why the wait is needed.
+   */
+  private async waitOutTenantCache(why: string): Promise<void> {
+    const ttl = Number(
+      this.stack.functions.find((fn) => fn.name === 'PreTokenGeneration')?.environment
+        .TOKEN_CACHE_TTL_SECONDS ?? DEMO_TOKEN_CACHE_TTL_SECONDS,
+    );
+    this.say(`waiting ${ttl} s, the functions' TOKEN_CACHE_TTL_SECONDS in this demo: ${why}`);
+    await sleep(ttl * 1000 + 100);
+  }
+
+  /** The environment's `token_cache_ttl_seconds`: how long a deployment's functions cache a tenant. */
+  private deployedTtl(): string {
+    return String(this.stack.policy.values.token_cache_ttl_seconds ?? 60);
   }
 
   private signIn(user: DemoUser) {
@@ -457,7 +752,7 @@ class Walk {
     this.say(
       found === undefined
         ? `${user.email}: no tenant in the store`
-        : `${user.email}: tenant ${found.tenant.id} (${found.tenant.domain}), role ${found.membership.role}  [store]`,
+        : `${user.email}: tenant ${found.tenant.id}${found.tenant.domain === '' ? '' : ` (${found.tenant.domain})`}, role ${found.membership.role}  [store]`,
     );
   }
 }

@@ -10,19 +10,25 @@ import {
 } from '@cognito-triggers/terraform';
 import { LocalStackError, LocalStackErrorCode } from './errors.js';
 
-/** The four trigger folders under `triggers/`, which are also the keys of the module's `local.functions`. */
+/** The five trigger folders under `triggers/`, which are also the keys of the module's `local.functions`. */
 export const TRIGGER_FOLDERS = [
   'pre-signup',
   'post-confirmation',
+  'pre-authentication',
   'pre-token-generation',
   'custom-message',
 ] as const;
 export type TriggerFolder = (typeof TRIGGER_FOLDERS)[number];
 
-/** The key of cognito-local's `TriggerFunctions` that invokes each trigger. */
+/**
+ * The key of cognito-local's `TriggerFunctions` that invokes each trigger. cognito-local itself
+ * has no pre authentication trigger: the stack's preload (`cognito-local-hooks.cjs`) invokes the
+ * function named `PreAuthentication` there at each password sign-in.
+ */
 export const EMULATOR_TRIGGER = {
   'pre-signup': 'PreSignUp',
   'post-confirmation': 'PostConfirmation',
+  'pre-authentication': 'PreAuthentication',
   'pre-token-generation': 'PreTokenGeneration',
   'custom-message': 'CustomMessage',
 } as const satisfies Record<TriggerFolder, string>;

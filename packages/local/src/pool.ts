@@ -45,6 +45,7 @@ export interface LocalPoolOptions {
   readonly triggerArns?: {
     readonly preSignUp: string;
     readonly postConfirmation: string;
+    readonly preAuthentication: string;
     readonly preTokenGeneration: string;
     readonly customMessage: string;
   };
@@ -110,6 +111,7 @@ export async function createLocalPool(
             LambdaConfig: {
               PreSignUp: arns.preSignUp,
               PostConfirmation: arns.postConfirmation,
+              PreAuthentication: arns.preAuthentication,
               CustomMessage: arns.customMessage,
               PreTokenGenerationConfig: {
                 LambdaArn: arns.preTokenGeneration,

@@ -24,6 +24,7 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 export type StackFunctionName =
   | 'PreSignUp'
   | 'PostConfirmation'
+  | 'PreAuthentication'
   | 'PreTokenGeneration'
   | 'CustomMessage';
 
@@ -231,6 +232,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       triggerArns: {
         preSignUp: byFolder('pre-signup'),
         postConfirmation: byFolder('post-confirmation'),
+        preAuthentication: byFolder('pre-authentication'),
         preTokenGeneration: byFolder('pre-token-generation'),
         customMessage: byFolder('custom-message'),
       },
