@@ -127,6 +127,7 @@ function coldBudgets(section: ColdSection | undefined): BudgetCheck[] {
         result.kind === ColdKind.Ours &&
         (result.trigger === 'pre-signup' ||
           result.trigger === 'custom-message' ||
+          result.trigger === 'pre-authentication' ||
           result.trigger === 'pre-token-generation'),
     )
     .map((result) => ({

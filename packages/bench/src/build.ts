@@ -125,11 +125,17 @@ export function sdkFloorSource(sdk: SdkCommands, options: { construct?: boolean 
       : []),
   ];
   if (options.construct) {
-    // What a module-scope `new Client({})` adds to a cold start: the naive samples pay it.
+    // What a module-scope `new Client({})` adds to a cold start: the naive samples pay it. Only
+    // the clients the trigger sends with (pre authentication has no Cognito client).
+    const cognito = sdk.cognito.length > 0;
     lines.push(
       "import { DynamoDBClient as D } from '@aws-sdk/client-dynamodb';",
-      "import { CognitoIdentityProviderClient as C } from '@aws-sdk/client-cognito-identity-provider';",
-      'export const clients = [new D({}), new C({})];',
+      ...(cognito
+        ? [
+            "import { CognitoIdentityProviderClient as C } from '@aws-sdk/client-cognito-identity-provider';",
+          ]
+        : []),
+      `export const clients = [new D({})${cognito ? ', new C({})' : ''}];`,
     );
   }
   return lines.join('\n');

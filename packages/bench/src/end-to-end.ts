@@ -16,7 +16,7 @@ import { type Summary, summarise } from './stats.js';
 export const STEPS = [
   { name: 'sign-up', functions: ['PreSignUp', 'CustomMessage'] },
   { name: 'confirmation', functions: ['PostConfirmation'] },
-  { name: 'sign-in', functions: ['PreTokenGeneration'] },
+  { name: 'sign-in', functions: ['PreAuthentication', 'PreTokenGeneration'] },
 ] as const;
 export type StepName = (typeof STEPS)[number]['name'];
 

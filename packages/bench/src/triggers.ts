@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import {
   customMessageEvent,
   postConfirmationEvent,
+  preAuthenticationEvent,
   preSignUpEvent,
   preTokenGenerationEvent,
 } from '@cognito-triggers/events/testing';
@@ -13,6 +14,7 @@ export const TRIGGER_NAMES = [
   'pre-signup',
   'custom-message',
   'post-confirmation',
+  'pre-authentication',
   'pre-token-generation',
 ] as const;
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
@@ -76,7 +78,7 @@ function trigger(
   };
 }
 
-/** The four triggers, with the configuration and events the benchmark gives them. */
+/** The five triggers, with the configuration and events the benchmark gives them. */
 export const TRIGGERS: readonly TriggerBench[] = [
   trigger('pre-signup', {
     awsSdk: false,
@@ -105,6 +107,16 @@ export const TRIGGERS: readonly TriggerBench[] = [
     environment: { TENANT_TABLE_NAME: 'tenants', ...TENANCY_ENVIRONMENT },
     coldEvent: postConfirmationEvent('PostConfirmation_ConfirmForgotPassword'),
     sdk: { dynamodb: ['DynamoDBClient', 'UpdateItemCommand'], cognito: COGNITO_COMMANDS },
+  }),
+  trigger('pre-authentication', {
+    awsSdk: 'lazy',
+    // No store at cold start: every sign-in goes on, and the SDK is never loaded.
+    environment: {},
+    coldEvent: preAuthenticationEvent({ userAttributes: { 'custom:tenant_id': 'acme' } }),
+    sdk: {
+      dynamodb: ['BatchGetItemCommand', 'DynamoDBClient', 'GetItemCommand', 'QueryCommand'],
+      cognito: [],
+    },
   }),
   trigger('pre-token-generation', {
     awsSdk: 'lazy',

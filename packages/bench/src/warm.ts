@@ -4,6 +4,7 @@ import { defineConfig } from '@cognito-triggers/events';
 import {
   customMessageEvent,
   postConfirmationEvent,
+  preAuthenticationEvent,
   preSignUpEvent,
   preTokenGenerationEvent,
   SAMPLE,
@@ -435,6 +436,44 @@ async function defineRows(
     events: tokenEvents(2),
     check: says('tenant_role'),
     expected: 'tenant claims from the store',
+    extra: services,
+  });
+
+  // Pre authentication: without the store (from a copy of the cold-start files only), then with
+  // the store and its cache warm (every user a member of an active tenant: all let in).
+  const signInCheck = find('pre-authentication');
+  const signInCold = await copyColdFiles(signInCheck, join(workDir, 'pre-auth-cold'));
+  const signIns = users.map((user) =>
+    preAuthenticationEvent({
+      email: user.email,
+      userName: user.username,
+      userAttributes: { sub: user.sub, 'custom:tenant_id': user.tenantId },
+    }),
+  );
+  three(
+    signInCheck,
+    'PreAuthentication_Authentication, no store',
+    signIns,
+    ok,
+    'every sign-in let in',
+    [signInCold],
+  );
+  single(signInCheck, {
+    path: 'PreAuthentication_Authentication, store, warm cache (active tenants)',
+    imports: [signInCheck.entry],
+    events: signIns,
+    check: ok,
+    expected: 'every member let in',
+    extra: { ...services, TOKEN_CACHE_TTL_SECONDS: '3600' },
+  });
+  single(signInCheck, {
+    path: 'PreAuthentication_Authentication, store: one GetItem of the tenant per call',
+    variant: WarmVariant.Naive,
+    io: true,
+    imports: [signInCheck.trigger.naive],
+    events: signIns,
+    check: ok,
+    expected: 'every member let in',
     extra: services,
   });
   return rows;

@@ -1,6 +1,7 @@
 import {
   CustomMessageTriggerSchema,
   PostConfirmationTriggerSchema,
+  PreAuthenticationTriggerSchema,
   PreSignupTriggerSchema,
   PreTokenGenerationTriggerSchemaV1,
   PreTokenGenerationTriggerSchemaV2AndV3,
@@ -29,6 +30,9 @@ export const postConfirmationSchema = PostConfirmationTriggerSchema.extend({
   ]),
   request: PostConfirmationTriggerSchema.shape.request.extend({ clientMetadata }),
 });
+
+// Taken as it is: it accepts `validationData: null` and has the one source there is.
+export const preAuthenticationSchema = PreAuthenticationTriggerSchema;
 
 export const customMessageSchema = CustomMessageTriggerSchema.extend({
   request: CustomMessageTriggerSchema.shape.request.extend({ clientMetadata }),
