@@ -6,19 +6,22 @@ export type TokenUse = 'access' | 'id';
 
 /**
  * The names of the tenant claims, as the pre token generation trigger writes them
- * (its `CLAIM_TENANT_ID`, `CLAIM_TENANT_ROLE`, `CLAIM_TENANT_TIER`).
+ * (its `CLAIM_TENANT_ID`, `CLAIM_TENANT_ROLE`, `CLAIM_TENANT_TIER`, `CLAIM_TENANT_STATUS`).
  */
 export interface TenantClaimNames {
   readonly tenantId: string;
   readonly tenantRole: string;
   readonly tenantTier: string;
+  /** The claim of a token without a tenant that says why (`invitation-required`, …). */
+  readonly tenantStatus: string;
 }
 
-/** The trigger's defaults: `tenant_id`, `tenant_role`, `tenant_tier`. */
+/** The trigger's defaults: `tenant_id`, `tenant_role`, `tenant_tier`, `tenant_status`. */
 export const DEFAULT_CLAIM_NAMES: TenantClaimNames = {
   tenantId: 'tenant_id',
   tenantRole: 'tenant_role',
   tenantTier: 'tenant_tier',
+  tenantStatus: 'tenant_status',
 };
 
 /**
@@ -54,6 +57,7 @@ const CLAIM_NAME_VARIABLES = {
   tenantId: 'CLAIM_TENANT_ID',
   tenantRole: 'CLAIM_TENANT_ROLE',
   tenantTier: 'CLAIM_TENANT_TIER',
+  tenantStatus: 'CLAIM_TENANT_STATUS',
 } as const satisfies Record<keyof TenantClaimNames, string>;
 
 function checkedName(where: string, name: string): string {
@@ -78,12 +82,16 @@ export function resolveClaimNames(names: Partial<TenantClaimNames> = {}): Tenant
       'claimNames.tenantTier',
       names.tenantTier ?? DEFAULT_CLAIM_NAMES.tenantTier,
     ),
+    tenantStatus: checkedName(
+      'claimNames.tenantStatus',
+      names.tenantStatus ?? DEFAULT_CLAIM_NAMES.tenantStatus,
+    ),
   };
 }
 
 /**
  * The claim names from the same environment variables the pre token generation trigger reads
- * (`CLAIM_TENANT_ID`, `CLAIM_TENANT_ROLE`, `CLAIM_TENANT_TIER`), so that an API deployed from
+ * (`CLAIM_TENANT_ID`, `CLAIM_TENANT_ROLE`, `CLAIM_TENANT_TIER`, `CLAIM_TENANT_STATUS`), so that an API deployed from
  * the same `terraform.tfvars.json` (`claim_names`) agrees with it. Unset variables keep the
  * defaults.
  *
@@ -113,7 +121,8 @@ export function claimNamesFromEnvironment(
  * The tenant context of a payload that `aws-jwt-verify` has already verified (signature,
  * issuer, expiry, client, `token_use`).
  *
- * @throws {MissingTenantClaimError} without a non-empty tenant id or role claim.
+ * @throws {MissingTenantClaimError} without a non-empty tenant id or role claim; its
+ *   `tenantStatus` says why when the trigger said (`invitation-required`, `removed`, …).
  */
 export function tenantContextFrom(
   payload: Readonly<Record<string, unknown>>,
@@ -124,10 +133,13 @@ export function tenantContextFrom(
   if (tokenUse !== 'access' && tokenUse !== 'id') {
     throw new InvalidTokenError('TOKEN_MALFORMED', 'The token has no valid token_use');
   }
+  const tenantStatus = nonEmptyString(claims[names.tenantStatus]);
   const tenantId = nonEmptyString(claims[names.tenantId]);
-  if (tenantId === undefined) throw new MissingTenantClaimError(names.tenantId);
+  if (tenantId === undefined) throw new MissingTenantClaimError(names.tenantId, { tenantStatus });
   const tenantRole = nonEmptyString(claims[names.tenantRole]);
-  if (tenantRole === undefined) throw new MissingTenantClaimError(names.tenantRole);
+  if (tenantRole === undefined) {
+    throw new MissingTenantClaimError(names.tenantRole, { tenantStatus });
+  }
   const tenantTier = nonEmptyString(claims[names.tenantTier]);
 
   const sub = nonEmptyString(claims.sub);

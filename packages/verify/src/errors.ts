@@ -74,16 +74,25 @@ export class WrongClientError extends InvalidTokenError {
 
 /**
  * A valid token without the tenant claim (or the role claim): the user has no tenant yet, or the
- * token predates it. A refresh after provisioning brings the claims.
+ * token predates it. A refresh after provisioning brings the claims. `tenantStatus` is why, when
+ * the token trigger said so (its `tenant_status` claim): `email-unverified` (ask the user to
+ * verify their address), `invitation-required` or `tenant-not-set-up` (ask an admin for an
+ * invitation), `removed`, `unavailable` (the store was down: try again), ….
  */
 export class MissingTenantClaimError extends InvalidTokenError {
   /** The claim that was missing or not a non-empty string, e.g. `tenant_id`. */
   public readonly claim: string;
+  /** Why the token has no tenant, from its `tenant_status` claim; absent when it does not say. */
+  public readonly tenantStatus: string | undefined;
 
-  public constructor(claim: string, options?: ErrorOptions) {
+  public constructor(
+    claim: string,
+    options?: ErrorOptions & { readonly tenantStatus?: string | undefined },
+  ) {
     super('TENANT_CLAIM_MISSING', `The token has no ${claim} claim`, options);
     this.name = 'MissingTenantClaimError';
     this.claim = claim;
+    this.tenantStatus = options?.tenantStatus;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   AccessDeniedError,
   InsufficientScopeError,
   InvalidTokenError,
+  MissingTenantClaimError,
   TokenMissingError,
 } from './errors.js';
 import { requireRole, requireScope } from './require.js';
@@ -28,11 +29,19 @@ export interface TenantMiddlewareOptions extends TenantRequirements {
   readonly realm?: string;
 }
 
+/** The JSON body of an authentication or authorisation failure. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  /** A token without a tenant: why, as the token trigger said (`invitation-required`, …). */
+  tenantStatus?: string;
+}
+
 /** An HTTP answer to an authentication or authorisation failure. */
 export interface AuthErrorResponse {
   readonly status: 401 | 403;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: { readonly error: string; readonly message: string };
+  readonly body: Readonly<ErrorBody>;
 }
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -77,7 +86,11 @@ export function authErrorResponse(error: unknown, realm = 'api'): AuthErrorRespo
       error instanceof TokenMissingError
         ? `Bearer realm="${realm}"`
         : `Bearer realm="${realm}", error="invalid_token", error_description="${error.message}"`;
-    return { status: 401, headers, body: { error: error.code, message: error.message } };
+    const body: ErrorBody = { error: error.code, message: error.message };
+    if (error instanceof MissingTenantClaimError && error.tenantStatus !== undefined) {
+      body.tenantStatus = error.tenantStatus;
+    }
+    return { status: 401, headers, body };
   }
   if (error instanceof AccessDeniedError) {
     if (error instanceof InsufficientScopeError) {

@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { DEFAULT_CLAIM_NAMES, tenantContextFrom } from '../src/claims.js';
 import {
   AccessDeniedError,
   authErrorResponse,
@@ -95,6 +96,46 @@ describe('the errors', () => {
   });
 });
 
+describe('a token without a tenant', () => {
+  const payload = {
+    token_use: 'id',
+    sub: 'f3c1b2a0-5d4e-4f6a-9b8c-7d6e5f4a3b2c',
+    'cognito:username': 'f3c1b2a0-5d4e-4f6a-9b8c-7d6e5f4a3b2c',
+    aud: 'client',
+    exp: 2_000_000_000,
+  };
+
+  it('says why when the token trigger said so (tenant_status), in the error and the 401 body', () => {
+    const error = (() => {
+      try {
+        tenantContextFrom(
+          { ...payload, tenant_status: 'invitation-required' },
+          DEFAULT_CLAIM_NAMES,
+        );
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(MissingTenantClaimError);
+    expect(error).toMatchObject({ claim: 'tenant_id', tenantStatus: 'invitation-required' });
+    expect(authErrorResponse(error)?.body).toEqual({
+      error: 'TENANT_CLAIM_MISSING',
+      message: 'TENANT_CLAIM_MISSING: The token has no tenant_id claim',
+      tenantStatus: 'invitation-required',
+    });
+  });
+
+  it('says nothing more when the token does not (attribute mode, an older token)', () => {
+    expect(() => tenantContextFrom(payload, DEFAULT_CLAIM_NAMES)).toThrow(
+      expect.objectContaining({ claim: 'tenant_id', tenantStatus: undefined }),
+    );
+    expect(authErrorResponse(new MissingTenantClaimError('tenant_id'))?.body).toEqual({
+      error: 'TENANT_CLAIM_MISSING',
+      message: 'TENANT_CLAIM_MISSING: The token has no tenant_id claim',
+    });
+  });
+});
+
 describe('tenantOf', () => {
   it('reads back the tenant the middleware set', () => {
     const req: TenantRequest = Object.assign(new IncomingMessage(new Socket()), { tenant: member });
@@ -129,11 +170,13 @@ describe('claimNamesFromEnvironment', () => {
     vi.stubEnv('CLAIM_TENANT_ID', 'org');
     vi.stubEnv('CLAIM_TENANT_TIER', ' plan ');
     vi.stubEnv('CLAIM_TENANT_ROLE', '');
+    vi.stubEnv('CLAIM_TENANT_STATUS', 'org_status');
 
     expect(claimNamesFromEnvironment()).toEqual({
       tenantId: 'org',
       tenantRole: 'tenant_role',
       tenantTier: 'plan',
+      tenantStatus: 'org_status',
     });
   });
 
