@@ -1,10 +1,5 @@
 /** What each offline check reports; a seeded-mistake fixture under test/fixtures/ proves each. */
 export const Check = {
-  UnknownResourceType: 'UNKNOWN_RESOURCE_TYPE',
-  UnknownArgument: 'UNKNOWN_ARGUMENT',
-  MissingArgument: 'MISSING_ARGUMENT',
-  UnknownBlock: 'UNKNOWN_BLOCK',
-  DanglingReference: 'DANGLING_REFERENCE',
   WildcardAction: 'WILDCARD_ACTION',
   WildcardResource: 'WILDCARD_RESOURCE',
   TfvarsUnknownKey: 'TFVARS_UNKNOWN_KEY',

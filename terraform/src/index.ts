@@ -1,8 +1,6 @@
 export {
   checkConventions,
   checkIam,
-  checkReferences,
-  checkSchema,
   checkTfvars,
 } from './checks.js';
 export {
@@ -35,11 +33,14 @@ export {
   type TerraformModule,
 } from './hcl.js';
 export {
-  type ArgumentSchema,
-  type BlockSchema,
-  loadProviderSchema,
-  PROVIDER_SCHEMA_PATH,
-  type ProviderSchema,
-  type TypeSchema,
-} from './provider-schema.js';
+  findTerraform,
+  hasTerraformTests,
+  MIRROR_CLI_CONFIG,
+  PROVIDER_MIRROR,
+  runTerraform,
+  TerraformMissingError,
+  type TerraformRun,
+  terraformDataDir,
+  terraformFolders,
+} from './terraform-cli.js';
 export { conformance, parseType, type TerraformType } from './types.js';

@@ -7,7 +7,6 @@ import {
   checkFunctionPermissions,
   checkTfvars,
   type Finding,
-  findModuleDirs,
   loadModule,
   TERRAFORM_ROOT,
 } from '../src/index.js';
@@ -30,36 +29,6 @@ const RESOURCES = { dynamodb: [tf('aws_dynamodb_table.this.arn')] };
 
 /** Each seeded mistake must be caught by its own check, and only by it. */
 const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegExp][] = [
-  [
-    'unknown-resource-type',
-    Check.UnknownResourceType,
-    async (name) => checkModule(await fixture(name)),
-    /aws_lambda_functoin/,
-  ],
-  [
-    'unknown-argument',
-    Check.UnknownArgument,
-    async (name) => checkModule(await fixture(name)),
-    /"runtim"/,
-  ],
-  [
-    'missing-argument',
-    Check.MissingArgument,
-    async (name) => checkModule(await fixture(name)),
-    /"role"/,
-  ],
-  [
-    'unknown-block',
-    Check.UnknownBlock,
-    async (name) => checkModule(await fixture(name)),
-    /"logging"/,
-  ],
-  [
-    'dangling-reference',
-    Check.DanglingReference,
-    async (name) => checkModule(await fixture(name)),
-    /aws_iam_role\.lambda/,
-  ],
   [
     'wildcard-action',
     Check.WildcardAction,
@@ -141,20 +110,6 @@ describe('a resource scoped by an IAM policy variable', () => {
       `${bucket}/${policyVariable('aws:username')}/*`,
     ]);
     expect(findings.every((finding) => finding.where.includes('statement[1]'))).toBe(true);
-  });
-});
-
-describe('a folder whose .tf files are symbolic links, as the environment roots share theirs', () => {
-  it('is found, read and checked as if the files were its own', async () => {
-    const dir = join(TERRAFORM_ROOT, 'test/fixtures/linked-files');
-
-    expect(await findModuleDirs(dir)).toEqual([dir]);
-    const findings = await checkModule(await loadModule(dir));
-    // The link's target, fixtures/dangling-reference, holds a dangling reference: reported here.
-    expect(findings.map((finding) => [finding.check, finding.file])).toContainEqual([
-      Check.DanglingReference,
-      'test/fixtures/linked-files/main.tf',
-    ]);
   });
 });
 

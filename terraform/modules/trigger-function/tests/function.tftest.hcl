@@ -1,0 +1,126 @@
+# Plans of the module with a mocked AWS provider (no account, no network): `terraform test`.
+# The bundle is the built pre sign-up trigger (pnpm build).
+
+mock_provider "aws" {
+  # A policy document's JSON is computed by the provider: a mocked one must still be a policy.
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  function_name = "test-PreSignUp"
+  description   = "Cognito pre sign-up"
+  dist_dir      = "../../../triggers/pre-signup/dist"
+  user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"
+}
+
+run "deploys_the_prebuilt_zip_on_node_22_arm64_within_5_s_logging_json" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "nodejs22.x" && aws_lambda_function.this.architectures == tolist(["arm64"])
+    error_message = "The function must run on nodejs22.x, arm64."
+  }
+  assert {
+    condition     = aws_lambda_function.this.timeout <= 5
+    error_message = "Cognito waits 5 s for a trigger: the timeout must not exceed it."
+  }
+  assert {
+    condition     = aws_lambda_function.this.source_code_hash == jsondecode(file("${var.dist_dir}/manifest.json")).sourceCodeHash
+    error_message = "The deployed code must be the manifest's zip, by its hash."
+  }
+  assert {
+    condition     = aws_lambda_function.this.logging_config[0].log_format == "JSON" && aws_lambda_function.this.logging_config[0].log_group == "/aws/lambda/test-PreSignUp"
+    error_message = "The function must log JSON into its own log group."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days > 0
+    error_message = "The log group must expire its logs."
+  }
+}
+
+run "lets_only_the_given_pool_in_its_own_account_invoke_the_function" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_permission.this.principal == "cognito-idp.amazonaws.com"
+    error_message = "Only Cognito may invoke the function."
+  }
+  assert {
+    condition     = aws_lambda_permission.this.source_arn == var.user_pool_arn && aws_lambda_permission.this.source_account == "123456789012"
+    error_message = "The permission must name the pool (source_arn) and its account (source_account)."
+  }
+}
+
+run "grants_the_extra_statements_as_given_and_nothing_when_there_are_none" {
+  command = plan
+
+  variables {
+    policy_statements = [{
+      sid       = "TenantStore"
+      actions   = ["dynamodb:GetItem"]
+      resources = ["arn:aws:dynamodb:eu-west-1:123456789012:table/tenants"]
+    }]
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.extra) == 1
+    error_message = "Extra statements need a policy of their own."
+  }
+  assert {
+    condition     = data.aws_iam_policy_document.extra[0].statement[0].actions == toset(["dynamodb:GetItem"])
+    error_message = "The statement's actions must be the ones given."
+  }
+}
+
+run "has_no_extra_policy_without_statements" {
+  command = plan
+
+  assert {
+    condition     = length(aws_iam_role_policy.extra) == 0
+    error_message = "Without extra statements the role only writes its own logs."
+  }
+}
+
+run "refuses_a_timeout_cognito_would_not_wait_for" {
+  command = plan
+
+  variables {
+    timeout = 6
+  }
+
+  expect_failures = [var.timeout]
+}
+
+run "refuses_a_wildcard_action" {
+  command = plan
+
+  variables {
+    policy_statements = [{ actions = ["dynamodb:*"], resources = ["arn:aws:dynamodb:eu-west-1:123456789012:table/tenants"] }]
+  }
+
+  expect_failures = [var.policy_statements]
+}
+
+run "refuses_a_wildcard_resource" {
+  command = plan
+
+  variables {
+    policy_statements = [{ actions = ["dynamodb:GetItem"], resources = ["*"] }]
+  }
+
+  expect_failures = [var.policy_statements]
+}
+
+run "refuses_a_pool_arn_that_is_not_one" {
+  command = plan
+
+  variables {
+    user_pool_arn = "eu-west-1_AbCdEf123"
+  }
+
+  expect_failures = [var.user_pool_arn]
+}
