@@ -75,3 +75,12 @@ export {
   type TokenClaimsOverride,
 } from './events/pre-token-generation.js';
 export { createLogger, type LogFields, type TriggerLogger } from './logger.js';
+export {
+  mergeSettings,
+  type Setting,
+  type SettingKind,
+  SettingsError,
+  type SettingsTable,
+  settingOf,
+  settingsToEnvironment,
+} from './settings.js';

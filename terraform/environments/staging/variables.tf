@@ -1,1 +1,0 @@
-../../modules/environment/settings.tf
