@@ -3,6 +3,7 @@ import {
   type ConfigOf,
   env,
   normaliseDomain,
+  type SettingsTable,
   type Variable,
 } from '@cognito-triggers/events';
 import { ENROLLMENT_MODES } from './enrollment.js';
@@ -129,34 +130,21 @@ export type TenancyPolicy = ConfigOf<typeof tenancyPolicyVariables>;
 export type TenancyConfig = ConfigOf<typeof tenancyVariables>;
 
 /**
- * How the environment's policy file (`terraform/environments/<env>/terraform.tfvars.json`) maps
- * onto the tenancy variables. `tenant_domain_map` is a JSON object there (`{"example.com":
- * "acme"}`), which the Terraform module joins into `example.com=acme,…`;
- * `personal_email_domains` is a list joined with commas; the others are strings.
+ * The settings of an environment (the "settings" object of its `terraform.tfvars.json`) that
+ * the tenancy variables read, and how the Terraform module writes each: `tenant_domain_map`
+ * `{"example.com": "acme"}` becomes `example.com=acme,…`, lists are joined with commas.
  * `TENANT_TABLE_NAME` is not here: the module sets it from the table it creates.
  */
-export const TENANCY_TFVARS_TO_ENVIRONMENT = {
-  tenant_domain_map: 'TENANT_DOMAIN_MAP',
-  personal_email_domains: 'PERSONAL_EMAIL_DOMAINS',
-  tenant_admin_group: 'TENANT_ADMIN_GROUP',
-  tenant_member_group: 'TENANT_MEMBER_GROUP',
-  default_tenant_tier: 'DEFAULT_TENANT_TIER',
-  authoritative_idps: 'AUTHORITATIVE_IDPS',
-  tenant_enrollment: 'TENANT_ENROLLMENT',
-  default_enrollment: 'DEFAULT_ENROLLMENT',
-} as const;
-
-/** The Terraform type of each key of {@link TENANCY_TFVARS_TO_ENVIRONMENT}. */
-export const TENANCY_TFVARS_TYPES = {
-  tenant_domain_map: 'map',
-  personal_email_domains: 'list',
-  tenant_admin_group: 'string',
-  tenant_member_group: 'string',
-  default_tenant_tier: 'string',
-  authoritative_idps: 'map',
-  tenant_enrollment: 'map',
-  default_enrollment: 'string',
-} as const satisfies Record<keyof typeof TENANCY_TFVARS_TO_ENVIRONMENT, 'map' | 'list' | 'string'>;
+export const TENANCY_SETTINGS = {
+  tenant_domain_map: { variable: 'TENANT_DOMAIN_MAP', kind: 'map' },
+  personal_email_domains: { variable: 'PERSONAL_EMAIL_DOMAINS', kind: 'list' },
+  tenant_admin_group: { variable: 'TENANT_ADMIN_GROUP', kind: 'string' },
+  tenant_member_group: { variable: 'TENANT_MEMBER_GROUP', kind: 'string' },
+  default_tenant_tier: { variable: 'DEFAULT_TENANT_TIER', kind: 'string' },
+  authoritative_idps: { variable: 'AUTHORITATIVE_IDPS', kind: 'map' },
+  tenant_enrollment: { variable: 'TENANT_ENROLLMENT', kind: 'map' },
+  default_enrollment: { variable: 'DEFAULT_ENROLLMENT', kind: 'string' },
+} as const satisfies SettingsTable;
 
 /**
  * The store settings of the triggers that run at every sign-in (pre authentication, pre token
@@ -171,8 +159,8 @@ export const signInVariables = {
   }),
 } as const;
 
-/** The `terraform.tfvars.json` keys of {@link signInVariables}. */
-export const SIGN_IN_TFVARS_TO_ENVIRONMENT = {
-  token_cache_ttl_seconds: 'TOKEN_CACHE_TTL_SECONDS',
-  store_failure_policy: 'STORE_FAILURE_POLICY',
-} as const;
+/** The settings of {@link signInVariables}. */
+export const SIGN_IN_SETTINGS = {
+  token_cache_ttl_seconds: { variable: 'TOKEN_CACHE_TTL_SECONDS', kind: 'number' },
+  store_failure_policy: { variable: 'STORE_FAILURE_POLICY', kind: 'string' },
+} as const satisfies SettingsTable;

@@ -1,11 +1,6 @@
 import { ConfigError, defineConfig } from '@cognito-triggers/events';
 import { describe, expect, it } from 'vitest';
-import {
-  TENANCY_TFVARS_TO_ENVIRONMENT,
-  TENANCY_TFVARS_TYPES,
-  tenancyPolicyVariables,
-  tenancyVariables,
-} from '../src/index.js';
+import { TENANCY_SETTINGS, tenancyPolicyVariables, tenancyVariables } from '../src/index.js';
 
 const config = defineConfig(tenancyVariables);
 
@@ -119,13 +114,12 @@ describe('tenancy configuration', () => {
     expect((error as ConfigError).message).toContain(message);
   });
 
-  it('maps every policy variable from a terraform.tfvars.json key', () => {
+  it('maps every policy variable from a setting', () => {
     const policyVariables = defineConfig(tenancyPolicyVariables).variables;
-    expect(Object.values(TENANCY_TFVARS_TO_ENVIRONMENT).sort()).toEqual(
-      [...policyVariables].sort(),
-    );
-    expect(Object.keys(TENANCY_TFVARS_TYPES).sort()).toEqual(
-      Object.keys(TENANCY_TFVARS_TO_ENVIRONMENT).sort(),
-    );
+    expect(
+      Object.values(TENANCY_SETTINGS)
+        .map((setting) => setting.variable)
+        .sort(),
+    ).toEqual([...policyVariables].sort());
   });
 });

@@ -42,21 +42,6 @@ export const customMessageConfig = defineConfig({
 
 export type CustomMessageConfig = ReturnType<typeof customMessageConfig.load>;
 
-/**
- * How the environment's policy file (`terraform.tfvars.json`, keyed by Terraform variable names)
- * maps onto this trigger's environment: every value is a string. `cognito-triggers
- * preview-messages` builds the Lambda's environment from the same map.
- */
-export const TFVARS_TO_ENVIRONMENT = {
-  app_name: 'APP_NAME',
-  default_locale: 'DEFAULT_LOCALE',
-  support_email: 'SUPPORT_EMAIL',
-  brand_color: 'BRAND_COLOR',
-  logo_url: 'LOGO_URL',
-  app_url: 'APP_URL',
-  verify_link_url: 'VERIFY_LINK_URL',
-} as const satisfies Record<string, (typeof customMessageConfig.variables)[number]>;
-
 /** A variable whose value is checked further; an `Error` from `check` names the variable. */
 function checked<T, U>(variable: Variable<T>, check: (value: T) => U): Variable<U> {
   return {

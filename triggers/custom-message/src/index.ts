@@ -5,7 +5,6 @@ export {
   DEFAULT_BRAND_COLOR,
   MAX_APP_NAME_LENGTH,
   MAX_URL_LENGTH,
-  TFVARS_TO_ENVIRONMENT,
 } from './config.js';
 export { type EmailView, renderEmail } from './layout.js';
 export {
@@ -27,4 +26,5 @@ export {
   SkipReason,
   sourceKey,
 } from './messages.js';
+export { SETTINGS } from './settings.js';
 export { escapeHtml, fillHtml, fillText, type Html, userText } from './text.js';

@@ -5,7 +5,7 @@ import {
   DEFAULT_BRAND_COLOR,
   MAX_APP_NAME_LENGTH,
   MAX_URL_LENGTH,
-  TFVARS_TO_ENVIRONMENT,
+  SETTINGS,
 } from '../src/index.js';
 
 const load = (environment: Record<string, string>) =>
@@ -102,11 +102,14 @@ describe('the custom message configuration', () => {
     rejects({ SUPPORT_EMAIL: '"x"<a@b.example>' }, 'SUPPORT_EMAIL', /email address/);
   });
 
-  it('maps every tfvars key onto exactly the variables it reads', () => {
-    expect(Object.values(TFVARS_TO_ENVIRONMENT).sort()).toEqual(
-      [...customMessageConfig.variables].sort(),
-    );
-    expect(Object.keys(TFVARS_TO_ENVIRONMENT)).toEqual([
+  it('maps every setting onto exactly the variables it reads, each a string', () => {
+    expect(Object.values(SETTINGS).every((setting) => setting.kind === 'string')).toBe(true);
+    expect(
+      Object.values(SETTINGS)
+        .map((setting) => setting.variable)
+        .sort(),
+    ).toEqual([...customMessageConfig.variables].sort());
+    expect(Object.keys(SETTINGS)).toEqual([
       'app_name',
       'default_locale',
       'support_email',

@@ -1,6 +1,6 @@
 export {
   type PostConfirmationConfig,
   postConfirmationConfig,
-  TFVARS_TO_ENVIRONMENT,
 } from './config.js';
 export { provisioningRequest } from './request.js';
+export { SETTINGS } from './settings.js';

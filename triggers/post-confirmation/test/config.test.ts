@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { postConfirmationConfig, TFVARS_TO_ENVIRONMENT } from '../src/index.js';
+import { postConfirmationConfig, SETTINGS } from '../src/index.js';
 
 describe('post-confirmation configuration', () => {
   it('reads exactly the nine tenancy variables', () => {
@@ -17,8 +17,8 @@ describe('post-confirmation configuration', () => {
     ]);
   });
 
-  it('takes every variable but the table from terraform.tfvars.json', () => {
-    const fromTfvars = Object.values(TFVARS_TO_ENVIRONMENT) as string[];
+  it('takes every variable but the table from the settings', () => {
+    const fromTfvars = Object.values(SETTINGS).map((setting) => setting.variable) as string[];
     expect([...fromTfvars, 'TENANT_TABLE_NAME'].sort()).toEqual(
       [...postConfirmationConfig.variables].sort(),
     );
@@ -29,6 +29,6 @@ describe('post-confirmation configuration', () => {
     for (const variable of postConfirmationConfig.variables) {
       expect(readme).toMatch(new RegExp(`^\\| \`${variable}\` \\|`, 'm'));
     }
-    for (const key of Object.keys(TFVARS_TO_ENVIRONMENT)) expect(readme).toContain(`\`${key}\``);
+    for (const key of Object.keys(SETTINGS)) expect(readme).toContain(`\`${key}\``);
   });
 });

@@ -8,5 +8,5 @@ export {
 export {
   type PreAuthenticationConfig,
   preAuthenticationConfig,
-  TFVARS_TO_ENVIRONMENT,
 } from './config.js';
+export { SETTINGS } from './settings.js';

@@ -29,16 +29,3 @@ export const preSignUpConfig = defineConfig({
 });
 
 export type PreSignUpConfig = ReturnType<typeof preSignUpConfig.load>;
-
-/**
- * How the environment's policy file (`terraform.tfvars.json`, whose keys are the Terraform
- * variable names) maps onto this trigger's environment: the Terraform module sets each variable
- * from its key, lists joined with commas. The CLI uses the same map, so that `check-email`
- * loads the policy through the very code the Lambda runs.
- */
-export const TFVARS_TO_ENVIRONMENT = {
-  allowed_email_domains: 'ALLOWED_EMAIL_DOMAINS',
-  blocked_email_domains: 'BLOCKED_EMAIL_DOMAINS',
-  protected_attributes: 'PROTECTED_ATTRIBUTES',
-  auto_confirm_users: 'AUTO_CONFIRM_USERS',
-} as const satisfies Record<string, (typeof preSignUpConfig.variables)[number]>;

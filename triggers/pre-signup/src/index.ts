@@ -3,7 +3,6 @@ export {
   DEFAULT_PROTECTED_ATTRIBUTES,
   type PreSignUpConfig,
   preSignUpConfig,
-  TFVARS_TO_ENVIRONMENT,
 } from './config.js';
 export {
   decideSignUp,
@@ -21,3 +20,4 @@ export {
   matchesRule,
   parseDomainRule,
 } from './domain-policy.js';
+export { SETTINGS } from './settings.js';

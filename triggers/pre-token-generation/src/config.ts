@@ -1,10 +1,5 @@
 import { defineConfig, env } from '@cognito-triggers/events';
-import {
-  SIGN_IN_TFVARS_TO_ENVIRONMENT,
-  signInVariables,
-  TENANCY_TFVARS_TO_ENVIRONMENT,
-  tenancyPolicyVariables,
-} from '@cognito-triggers/tenancy/config';
+import { signInVariables, tenancyPolicyVariables } from '@cognito-triggers/tenancy/config';
 import { assertNoReservedClaims, type ClaimsPolicy } from './claims.js';
 
 const CLAIM_NAME = /^[A-Za-z_][\w:.-]{0,63}$/;
@@ -82,23 +77,3 @@ export function claimsPolicy(config: PreTokenGenerationConfig): ClaimsPolicy {
     roleGroups: { admin: config.adminGroup, member: config.memberGroup },
   };
 }
-
-/**
- * How `terraform.tfvars.json` keys map onto this trigger's environment (the Terraform module
- * sets each variable from its key). `TENANT_TABLE_NAME` comes from the module's table.
- * `claim_names` is an object there (`{ "tenant_id": "org" }`), split into the three
- * `CLAIM_TENANT_*` variables; `role_scopes` is passed as JSON; lists and maps are joined with
- * commas (`client=tenant` for `client_tenant_map`).
- */
-export const TFVARS_TO_ENVIRONMENT = {
-  ...TENANCY_TFVARS_TO_ENVIRONMENT,
-  'claim_names.tenant_id': 'CLAIM_TENANT_ID',
-  'claim_names.tenant_role': 'CLAIM_TENANT_ROLE',
-  'claim_names.tenant_tier': 'CLAIM_TENANT_TIER',
-  'claim_names.tenant_status': 'CLAIM_TENANT_STATUS',
-  role_scopes: 'ROLE_SCOPES',
-  claims_to_suppress: 'CLAIMS_TO_SUPPRESS',
-  ...SIGN_IN_TFVARS_TO_ENVIRONMENT,
-  claims_byte_budget: 'CLAIMS_BYTE_BUDGET',
-  client_tenant_map: 'CLIENT_TENANT_MAP',
-} as const satisfies Record<string, (typeof preTokenGenerationConfig.variables)[number]>;

@@ -12,7 +12,7 @@ export {
   type PreTokenGenerationConfig,
   preTokenGenerationConfig,
   STORE_FAILURE_POLICIES,
-  TFVARS_TO_ENVIRONMENT,
 } from './config.js';
 export { MACHINE_ROLE } from './machine.js';
+export { SETTINGS } from './settings.js';
 export { REFUSALS } from './tenant.js';
