@@ -4,12 +4,6 @@ export const Check = {
   WildcardResource: 'WILDCARD_RESOURCE',
   TfvarsUnknownKey: 'TFVARS_UNKNOWN_KEY',
   TfvarsWrongType: 'TFVARS_WRONG_TYPE',
-  EnvVarMissing: 'ENV_VAR_MISSING',
-  EnvVarExtra: 'ENV_VAR_EXTRA',
-  EnvVarMapping: 'ENV_VAR_MAPPING',
-  IamActionMissing: 'IAM_ACTION_MISSING',
-  IamActionExtra: 'IAM_ACTION_EXTRA',
-  IamResourceScope: 'IAM_RESOURCE_SCOPE',
   ModuleConvention: 'MODULE_CONVENTION',
 } as const;
 

@@ -43,12 +43,6 @@ export interface TerraformModule {
 export const TERRAFORM_ROOT = resolve(import.meta.dirname, '..');
 
 /**
- * The files the environment roots share through symbolic links. Not a module of its own (it
- * reads each root's `local.environment`): it is checked as part of every root that links it.
- */
-export const SHARED_ROOT_FILES_DIR = join(TERRAFORM_ROOT, 'environments', 'common');
-
-/**
  * Parses every `.tf` file of `dir` with HashiCorp's HCL parser (`@cdktf/hcl2json`, WASM).
  *
  * @throws {TerraformParseError} naming the file on a syntax error.
@@ -119,27 +113,27 @@ export function moduleSourceDir(module: TerraformModule, call: Declaration): str
 }
 
 /**
- * Every folder under `dir` (itself included) that holds a `.tf` file, skipping fixtures and
- * {@link SHARED_ROOT_FILES_DIR}. A linked `.tf` file counts; a linked folder is not entered.
+ * Every folder under `dir` (itself included) that holds a `.tf` file, skipping fixtures, native
+ * tests and dot folders.
  */
 export async function findModuleDirs(dir: string): Promise<string[]> {
   const found: string[] = [];
   if ((await terraformFiles(dir)).length > 0) found.push(dir);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || ['node_modules', '.terraform', 'fixtures'].includes(entry.name)) {
+    // Dot folders (.terraform, .plans of the contract test) and fixtures are not ours to check.
+    if (
+      !entry.isDirectory() ||
+      entry.name.startsWith('.') ||
+      ['node_modules', 'fixtures', 'tests'].includes(entry.name)
+    ) {
       continue;
     }
-    const child = join(dir, entry.name);
-    if (resolve(child) !== SHARED_ROOT_FILES_DIR) found.push(...(await findModuleDirs(child)));
+    found.push(...(await findModuleDirs(join(dir, entry.name))));
   }
   return found.sort();
 }
 
-/**
- * The `.tf` files of a folder, sorted, symbolic links included: Terraform reads a linked file as
- * its own, which is how the environment roots share theirs (a `Dirent` of a link is not
- * `isFile()`, so each name is `stat`ed, which follows the link).
- */
+/** The `.tf` files of a folder, sorted (each name is `stat`ed: a link to a file counts). */
 async function terraformFiles(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.tf'));
   const files = await Promise.all(

@@ -3,24 +3,8 @@ export {
   checkIam,
   checkTfvars,
 } from './checks.js';
-export {
-  type ApplyTimeValues,
-  checkEnvironmentContract,
-  checkPolicyPassThrough,
-  type FunctionEnvironment,
-  functionEnvironments,
-  renderEnvironment,
-  type TriggerContract,
-  variableValues,
-} from './environment-contract.js';
 export { TerraformParseError } from './errors.js';
 export { Check, type Finding, formatFindings } from './findings.js';
-export {
-  checkFunctionPermissions,
-  functionPolicyStatements,
-  type ServiceResources,
-  type TriggerActions,
-} from './function-permissions.js';
 export {
   type Body,
   bodies,
@@ -28,7 +12,6 @@ export {
   findModuleDirs,
   loadModule,
   type NamedBlock,
-  SHARED_ROOT_FILES_DIR,
   TERRAFORM_ROOT,
   type TerraformModule,
 } from './hcl.js';
@@ -36,7 +19,9 @@ export {
   findTerraform,
   hasTerraformTests,
   MIRROR_CLI_CONFIG,
+  type PlannedOutputs,
   PROVIDER_MIRROR,
+  planSuite,
   runTerraform,
   TerraformMissingError,
   type TerraformRun,

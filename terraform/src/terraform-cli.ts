@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, mkdtemp, readdir } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { TERRAFORM_ROOT } from './hcl.js';
@@ -142,4 +142,90 @@ async function subfolders(relative: string): Promise<string[]> {
 export async function hasTerraformTests(folder: string): Promise<boolean> {
   const entries = await readdir(join(TERRAFORM_ROOT, folder, 'tests')).catch(() => []);
   return entries.some((name) => name.endsWith('.tftest.hcl'));
+}
+
+/** The provider block of a scratch root: fake credentials, nothing checked, nothing called. */
+const OFFLINE_PROVIDER = `provider "aws" {
+  region                      = "eu-west-1"
+  access_key                  = "offline"
+  secret_key                  = "offline"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+`;
+
+/** The planned value of a root's outputs (`terraform show -json` of a saved plan). */
+export type PlannedOutputs = Readonly<Record<string, unknown>>;
+
+/**
+ * Plans the cognito-triggers module with `settings`, offline (a provider with fake credentials:
+ * no data source or resource is read or written at plan), and returns its planned outputs
+ * (`function_environments`, `policy_statements`, `settings`) as `terraform show -json` gives
+ * them: a value known only after apply (an ARN) is missing or null. The scratch root lives in `terraform/.plans/<label>/` (git ignores it),
+ * because a module source must stay inside the repository.
+ *
+ * @throws {Error} with Terraform's own output when init or plan fails.
+ */
+export async function planSuite(
+  binary: string,
+  label: string,
+  settings: unknown,
+): Promise<PlannedOutputs> {
+  const dir = join(TERRAFORM_ROOT, '.plans', label);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'main.tf'),
+    `# Written by the contract test (terraform/src/terraform-cli.ts, planSuite): do not edit.
+${OFFLINE_PROVIDER}
+variable "settings" {
+  type = any
+}
+
+module "suite" {
+  source        = "../../modules/cognito-triggers"
+  name_prefix   = "contract"
+  user_pool_id  = "eu-west-1_Contract1"
+  user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Contract1"
+  settings      = var.settings
+}
+
+output "function_environments" {
+  value = module.suite.function_environments
+}
+
+output "policy_statements" {
+  value = module.suite.policy_statements
+}
+
+output "settings" {
+  value = module.suite.settings
+}
+`,
+  );
+  await writeFile(join(dir, 'terraform.tfvars.json'), JSON.stringify({ settings }, null, 2));
+  const dataDir = await terraformDataDir(`plan-${label}`);
+  const options = { cwd: dir, dataDir };
+  const fail = (run: TerraformRun) => {
+    throw new Error(`${run.command} exited ${run.code}:\n${run.stderr}${run.stdout}`);
+  };
+  const init = await runTerraform(binary, ['init', '-backend=false', '-no-color'], options);
+  if (init.code !== 0) fail(init);
+  const plan = await runTerraform(
+    binary,
+    ['plan', '-input=false', '-no-color', '-lock=false', `-out=${join(dataDir, 'plan')}`],
+    options,
+  );
+  if (plan.code !== 0) fail(plan);
+  const show = await runTerraform(binary, ['show', '-json', join(dataDir, 'plan')], options);
+  if (show.code !== 0) fail(show);
+  const planned = JSON.parse(show.stdout) as {
+    output_changes?: Record<string, { after?: unknown }>;
+  };
+  const outputs: Record<string, unknown> = {};
+  for (const [name, change] of Object.entries(planned.output_changes ?? {})) {
+    outputs[name] = change.after;
+  }
+  return outputs;
 }

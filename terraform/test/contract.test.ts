@@ -1,23 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import {
-  checkEnvironmentContract,
-  checkPolicyPassThrough,
-  formatFindings,
-  functionEnvironments,
-  loadModule,
-  renderEnvironment,
-  TERRAFORM_ROOT,
-  type TriggerContract,
-  variableValues,
-} from '../src/index.js';
-import { tf } from './all-checks.js';
+import { type SettingsTable, settingsToEnvironment } from '@cognito-triggers/events';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findTerraform, type PlannedOutputs, planSuite, TERRAFORM_ROOT } from '../src/index.js';
 
-/**
- * The five triggers and what each exports: a ConfigDefinition (its `.variables` are every
- * environment variable the trigger reads) and TFVARS_TO_ENVIRONMENT (tfvars key → variable).
- */
+// The environment contract, held by Terraform itself: the cognito-triggers module is planned
+// (offline, fake credentials) with each environment's settings and with every setting given,
+// and what it writes into each function's environment is compared with what the trigger reads
+// (its ConfigDefinition) and with what the CLI and the local stack compute from the same
+// settings (the trigger's SETTINGS table, through settingsToEnvironment).
+
+/** The five triggers: each package exports its ConfigDefinition and its SETTINGS table. */
 const TRIGGERS = [
   { folder: 'pre-signup', config: 'preSignUpConfig' },
   { folder: 'post-confirmation', config: 'postConfirmationConfig' },
@@ -26,101 +19,172 @@ const TRIGGERS = [
   { folder: 'custom-message', config: 'customMessageConfig' },
 ] as const;
 
+interface TriggerContract {
+  readonly variables: readonly string[];
+  readonly settings: SettingsTable;
+  load(environment: Record<string, string>): unknown;
+}
+
 /** Imports a trigger package; a missing package or export fails the test that needs it. */
-async function contractOf(
-  folder: string,
-  config: string,
-): Promise<TriggerContract & { load(environment: Record<string, string>): unknown }> {
+async function contractOf(folder: string, config: string): Promise<TriggerContract> {
   const name = `@cognito-triggers/${folder}`;
-  let exports: Record<string, unknown>;
-  try {
-    exports = (await import(/* @vite-ignore */ name)) as Record<string, unknown>;
-  } catch (error) {
-    throw new Error(
-      `${name} cannot be imported (${String(error)}): the contract needs its ${config} and TFVARS_TO_ENVIRONMENT`,
-      { cause: error },
-    );
-  }
+  const exports = (await import(/* @vite-ignore */ name)) as Record<string, unknown>;
   const definition = exports[config] as
     | { variables?: unknown; load?: (environment: Record<string, string>) => unknown }
     | undefined;
-  const map = exports.TFVARS_TO_ENVIRONMENT;
+  const settings = exports.SETTINGS as SettingsTable | undefined;
   const load = definition?.load;
-  if (!Array.isArray(definition?.variables) || typeof load !== 'function')
-    throw new Error(`${name} exports no ${config} with .variables`);
-  if (typeof map !== 'object' || map === null)
-    throw new Error(`${name} exports no TFVARS_TO_ENVIRONMENT`);
+  if (!Array.isArray(definition?.variables) || typeof load !== 'function' || !settings) {
+    throw new Error(`${name} exports no ${config} with .variables, or no SETTINGS`);
+  }
   return {
-    folder,
     variables: definition.variables as string[],
-    tfvarsToEnvironment: map as TriggerContract['tfvarsToEnvironment'],
+    settings,
     load: (environment) => load.call(definition, environment),
   };
 }
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
-const triggersModule = loadModule(join(TERRAFORM_ROOT, 'modules/cognito-triggers'));
-const environmentModule = loadModule(join(TERRAFORM_ROOT, 'modules/environment'));
+/** Every setting a trigger reads, each given a valid, longish value. */
+const EVERYTHING = {
+  allowed_email_domains: [
+    'example.com',
+    '*.example.com',
+    'subsidiary-with-a-long-name.example.org',
+  ],
+  blocked_email_domains: ['contractors.example.com', 'temporary-staff.example.com'],
+  protected_attributes: ['custom:tenant_id', 'custom:tenant_role', 'custom:tenant_tier'],
+  auto_confirm_users: true,
+  tenant_domain_map: {
+    'example.com': 'example',
+    'subsidiary-with-a-long-name.example.org': 'example',
+  },
+  personal_email_domains: ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'proton.me'],
+  tenant_admin_group: 'organisation-administrators',
+  tenant_member_group: 'organisation-members',
+  default_tenant_tier: 'enterprise',
+  authoritative_idps: { 'example.com': 'ExampleEntraID', '*.example.com': 'ExampleEntraID' },
+  tenant_enrollment: { 'example.com': 'join', 'subsidiary-with-a-long-name.example.org': 'invite' },
+  default_enrollment: 'invite',
+  claim_names: {
+    tenant_id: 'org_id',
+    tenant_role: 'org_role',
+    tenant_tier: 'org_tier',
+    tenant_status: 'org_status',
+  },
+  role_scopes: {
+    admin: ['orders/admin', 'orders/read', 'billing/admin'],
+    member: ['orders/read', 'billing/read'],
+  },
+  claims_to_suppress: ['phone_number', 'address'],
+  token_cache_ttl_seconds: 300,
+  store_failure_policy: 'degrade',
+  claims_byte_budget: 4096,
+  client_tenant_map: { '4e1oo8l3bq6e8d0q7p6l2k5m9s': 'example' },
+  app_name: 'Example Workspace for Teams',
+  default_locale: 'de',
+  support_email: 'support@example.com',
+  brand_color: '#0b5fff',
+  logo_url: 'https://static.example.com/brand/logo-with-a-fairly-long-path.png',
+  app_url: 'https://app.example.com/workspace',
+  verify_link_url: 'https://app.example.com/verify?code={code}&email={email}',
+};
+
+const TABLE_NAME = 'contract-tenants';
+
+let plans: Record<string, PlannedOutputs>;
+beforeAll(async () => {
+  const binary = await findTerraform();
+  const inputs: [string, unknown][] = [['everything', EVERYTHING]];
+  for (const env of ENVIRONMENTS) {
+    const path = join(TERRAFORM_ROOT, 'environments', env, 'terraform.tfvars.json');
+    const tfvars = JSON.parse(await readFile(path, 'utf8')) as { settings?: unknown };
+    inputs.push([env, tfvars.settings]);
+  }
+  plans = Object.fromEntries(
+    await Promise.all(
+      inputs.map(async ([label, settings]) => [label, await planSuite(binary, label, settings)]),
+    ),
+  );
+}, 300_000);
+
+/** What Terraform writes into one function's environment in one plan. */
+function environmentOf(label: string, folder: string): Record<string, string> {
+  const environments = plans[label]?.function_environments as
+    | Record<string, Record<string, string>>
+    | undefined;
+  const environment = environments?.[folder];
+  if (environment === undefined) throw new Error(`the ${label} plan deploys no ${folder}`);
+  return environment;
+}
+
+/** What the CLI and the local stack compute from the same settings. */
+function computed(contract: TriggerContract, settings: unknown): Record<string, string> {
+  const environment = settingsToEnvironment(contract.settings, settings);
+  if (contract.variables.includes('TENANT_TABLE_NAME')) environment.TENANT_TABLE_NAME = TABLE_NAME;
+  return environment;
+}
 
 describe.each(TRIGGERS)('the $folder function', ({ folder, config }) => {
-  it('gets exactly the environment variables its trigger reads, each fed from its tfvars key', async () => {
+  it('gets exactly the variables its trigger reads, each written as its settings table says', async () => {
     const contract = await contractOf(folder, config);
-    const findings = await checkEnvironmentContract(await triggersModule, [contract]);
-    expect(formatFindings(findings)).toBe('');
-  });
+    const written = environmentOf('everything', folder);
 
-  it.each(ENVIRONMENTS)('receives its policy from the %s terraform.tfvars.json', async (env) => {
-    const contract = await contractOf(folder, config);
-    const root = await loadModule(join(TERRAFORM_ROOT, 'environments', env));
-    const keys = Object.keys(contract.tfvarsToEnvironment);
-    // Two hops: the root into the environment module, which hands it to cognito-triggers.
-    const findings = [
-      ...checkPolicyPassThrough(root, 'suite', keys),
-      ...checkPolicyPassThrough(await environmentModule, 'cognito_triggers', keys),
-    ];
-    expect(formatFindings(findings)).toBe('');
+    expect(Object.keys(written).sort()).toEqual([...contract.variables].sort());
+    expect(written).toEqual(computed(contract, EVERYTHING));
+    // Every variable but the table's name comes from a setting.
+    expect(
+      Object.values(contract.settings)
+        .map((setting: { variable: string }) => setting.variable)
+        .sort(),
+    ).toEqual(contract.variables.filter((variable) => variable !== 'TENANT_TABLE_NAME').sort());
   });
 
   it.each(ENVIRONMENTS)(
-    'starts with the environment Terraform computes from the %s policy',
+    'starts from the %s settings as the CLI and the local stack compute them',
     async (env) => {
       const contract = await contractOf(folder, config);
-      const root = await loadModule(join(TERRAFORM_ROOT, 'environments', env));
-      const tfvars = JSON.parse(await readFile(join(root.dir, 'terraform.tfvars.json'), 'utf8'));
-      const environment = functionEnvironments(await triggersModule).get(folder);
-      if (environment === undefined) throw new Error(`no function ${folder}`);
-      const rendered = renderEnvironment(
-        environment,
-        variableValues([await triggersModule, root], tfvars),
-        {
-          'aws_dynamodb_table.this.name': `cognito-triggers-${env}-tenants`,
-        },
-      );
+      const path = join(TERRAFORM_ROOT, 'environments', env, 'terraform.tfvars.json');
+      const { settings } = JSON.parse(await readFile(path, 'utf8')) as { settings: unknown };
+      const written = environmentOf(env, folder);
+      const ours = computed(contract, settings);
 
-      // The trigger's own loader: what its cold start would do with this environment.
-      expect(() => contract.load(rendered)).not.toThrow();
+      // Whatever the settings set is written alike; what they leave out, Terraform may fill
+      // with the trigger's own default, which must load to the same configuration.
+      for (const [variable, value] of Object.entries(ours)) {
+        expect(written[variable], variable).toBe(value);
+      }
+      expect(contract.load(written)).toEqual(contract.load(ours));
     },
   );
+
+  it('is granted exactly the AWS calls its built bundle can send', async () => {
+    const manifest = JSON.parse(
+      await readFile(
+        join(TERRAFORM_ROOT, '..', 'triggers', folder, 'dist', 'manifest.json'),
+        'utf8',
+      ),
+    ) as { awsActions?: string[] };
+    const statements = (
+      plans.everything?.policy_statements as Record<string, { actions: string[] }[]> | undefined
+    )?.[folder];
+    if (statements === undefined) throw new Error(`the plan grants ${folder} nothing at all`);
+
+    const granted = [...new Set(statements.flatMap((statement) => statement.actions))].sort();
+    expect(granted).toEqual([...(manifest.awsActions ?? [])].sort());
+  });
 });
 
 describe('the environments Terraform writes', () => {
-  it('set a value only when it is non-empty, so each trigger’s defaults apply', async () => {
-    const module = await triggersModule;
-    const call = module.moduleCalls.find((candidate) => candidate.name === 'function');
-    expect(call?.body.environment_variables).toBe(
-      tf(
-        '{ for env_name, env_value in each.value.environment : env_name => env_value if env_value != null && env_value != "" }',
-      ),
-    );
-  });
-
-  it('stay far below Lambda’s 4 KB cap with every documented variable set to a long value', async () => {
-    const environments = functionEnvironments(await triggersModule);
-    for (const [folder, environment] of environments) {
-      // Names plus a generous 120 bytes per value (a long domain list, a JSON scope map).
-      const bytes = [...environment.keys()].reduce((sum, name) => sum + name.length + 120, 0);
-      expect(bytes, folder).toBeLessThan(4096);
+  it('stay far below Lambda’s 4 KB cap with every setting given', () => {
+    for (const { folder } of TRIGGERS) {
+      const environment = environmentOf('everything', folder);
+      const bytes = Object.entries(environment).reduce(
+        (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
+        0,
+      );
+      expect(bytes, folder).toBeLessThan(2048);
     }
   });
 });

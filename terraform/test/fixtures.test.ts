@@ -1,31 +1,9 @@
 import { join } from 'node:path';
-import { preSignUpConfig, TFVARS_TO_ENVIRONMENT } from '@cognito-triggers/pre-signup';
 import { describe, expect, it } from 'vitest';
-import {
-  Check,
-  checkEnvironmentContract,
-  checkFunctionPermissions,
-  checkTfvars,
-  type Finding,
-  loadModule,
-  TERRAFORM_ROOT,
-} from '../src/index.js';
+import { Check, checkTfvars, type Finding, loadModule, TERRAFORM_ROOT } from '../src/index.js';
 import { checkModule, tf } from './all-checks.js';
 
 const fixture = (name: string) => loadModule(join(TERRAFORM_ROOT, 'test/fixtures', name));
-
-const preSignUp = {
-  folder: 'pre-signup',
-  variables: preSignUpConfig.variables,
-  tfvarsToEnvironment: TFVARS_TO_ENVIRONMENT,
-};
-
-/** What the fixtures' post-confirmation bundle sends, and where each service's actions go. */
-const postConfirmation = {
-  folder: 'post-confirmation',
-  awsActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
-};
-const RESOURCES = { dynamodb: [tf('aws_dynamodb_table.this.arn')] };
 
 /** Each seeded mistake must be caught by its own check, and only by it. */
 const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegExp][] = [
@@ -52,42 +30,6 @@ const CASES: readonly [string, Check, (name: string) => Promise<Finding[]>, RegE
     Check.TfvarsWrongType,
     async (name) => checkTfvars(await fixture(name)),
     /auto_confirm_users: expected bool/,
-  ],
-  [
-    'env-var-missing',
-    Check.EnvVarMissing,
-    async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
-    /BLOCKED_EMAIL_DOMAINS/,
-  ],
-  [
-    'env-var-extra',
-    Check.EnvVarExtra,
-    async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
-    /SIGNUP_MODE/,
-  ],
-  [
-    'env-var-mapping',
-    Check.EnvVarMapping,
-    async (name) => checkEnvironmentContract(await fixture(name), [preSignUp]),
-    /allowed_email_domains|blocked_email_domains/,
-  ],
-  [
-    'iam-action-missing',
-    Check.IamActionMissing,
-    async (name) => checkFunctionPermissions(await fixture(name), [postConfirmation], RESOURCES),
-    /sends dynamodb:UpdateItem, which its policy does not grant/,
-  ],
-  [
-    'iam-action-extra',
-    Check.IamActionExtra,
-    async (name) => checkFunctionPermissions(await fixture(name), [postConfirmation], RESOURCES),
-    /grants dynamodb:Query, which the post-confirmation bundle never sends/,
-  ],
-  [
-    'iam-resource-scope',
-    Check.IamResourceScope,
-    async (name) => checkFunctionPermissions(await fixture(name), [postConfirmation], RESOURCES),
-    /\/index\/GSI1/,
   ],
 ];
 

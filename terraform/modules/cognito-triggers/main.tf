@@ -6,40 +6,40 @@ locals {
   # Read by post-confirmation and pre-token-generation alike (the tenant store's settings).
   tenant_environment = {
     TENANT_TABLE_NAME      = aws_dynamodb_table.this.name
-    TENANT_DOMAIN_MAP      = join(",", [for domain, tenant in var.tenant_domain_map : "${domain}=${tenant}"])
-    PERSONAL_EMAIL_DOMAINS = join(",", var.personal_email_domains)
-    TENANT_ADMIN_GROUP     = var.tenant_admin_group
-    TENANT_MEMBER_GROUP    = var.tenant_member_group
-    DEFAULT_TENANT_TIER    = var.default_tenant_tier
-    AUTHORITATIVE_IDPS     = join(",", [for domain, provider in var.authoritative_idps : "${domain}=${provider}"])
-    TENANT_ENROLLMENT      = join(",", [for domain, mode in var.tenant_enrollment : "${domain}=${mode}"])
-    DEFAULT_ENROLLMENT     = var.default_enrollment
+    TENANT_DOMAIN_MAP      = join(",", [for domain, tenant in var.settings.tenant_domain_map : "${domain}=${tenant}"])
+    PERSONAL_EMAIL_DOMAINS = join(",", var.settings.personal_email_domains)
+    TENANT_ADMIN_GROUP     = var.settings.tenant_admin_group
+    TENANT_MEMBER_GROUP    = var.settings.tenant_member_group
+    DEFAULT_TENANT_TIER    = var.settings.default_tenant_tier
+    AUTHORITATIVE_IDPS     = join(",", [for domain, provider in var.settings.authoritative_idps : "${domain}=${provider}"])
+    TENANT_ENROLLMENT      = join(",", [for domain, mode in var.settings.tenant_enrollment : "${domain}=${mode}"])
+    DEFAULT_ENROLLMENT     = var.settings.default_enrollment
   }
 
   token_environment = {
-    CLAIM_TENANT_ID         = var.claim_names.tenant_id
-    CLAIM_TENANT_ROLE       = var.claim_names.tenant_role
-    CLAIM_TENANT_TIER       = var.claim_names.tenant_tier
-    CLAIM_TENANT_STATUS     = var.claim_names.tenant_status
-    ROLE_SCOPES             = length(var.role_scopes) > 0 ? jsonencode(var.role_scopes) : ""
-    CLAIMS_TO_SUPPRESS      = join(",", var.claims_to_suppress)
-    TOKEN_CACHE_TTL_SECONDS = tostring(var.token_cache_ttl_seconds)
-    STORE_FAILURE_POLICY    = var.store_failure_policy
-    CLAIMS_BYTE_BUDGET      = tostring(var.claims_byte_budget)
-    CLIENT_TENANT_MAP       = join(",", [for client, tenant in var.client_tenant_map : "${client}=${tenant}"])
+    CLAIM_TENANT_ID         = var.settings.claim_names.tenant_id
+    CLAIM_TENANT_ROLE       = var.settings.claim_names.tenant_role
+    CLAIM_TENANT_TIER       = var.settings.claim_names.tenant_tier
+    CLAIM_TENANT_STATUS     = var.settings.claim_names.tenant_status
+    ROLE_SCOPES             = length(var.settings.role_scopes) > 0 ? jsonencode(var.settings.role_scopes) : ""
+    CLAIMS_TO_SUPPRESS      = join(",", var.settings.claims_to_suppress)
+    TOKEN_CACHE_TTL_SECONDS = tostring(var.settings.token_cache_ttl_seconds)
+    STORE_FAILURE_POLICY    = var.settings.store_failure_policy
+    CLAIMS_BYTE_BUDGET      = tostring(var.settings.claims_byte_budget)
+    CLIENT_TENANT_MAP       = join(",", [for client, tenant in var.settings.client_tenant_map : "${client}=${tenant}"])
   }
 
   # The five functions, keyed by their folder under triggers/. Each environment holds exactly the
   # variables its trigger reads (a test compares them with the triggers' own configuration).
-  functions = {
+  all_functions = {
     "pre-signup" = {
       name        = "PreSignUp"
       description = "Cognito pre sign-up: only allowlisted email domains may register"
       environment = {
-        ALLOWED_EMAIL_DOMAINS = join(",", var.allowed_email_domains)
-        BLOCKED_EMAIL_DOMAINS = join(",", var.blocked_email_domains)
-        PROTECTED_ATTRIBUTES  = join(",", var.protected_attributes)
-        AUTO_CONFIRM_USERS    = tostring(var.auto_confirm_users)
+        ALLOWED_EMAIL_DOMAINS = join(",", var.settings.allowed_email_domains)
+        BLOCKED_EMAIL_DOMAINS = join(",", var.settings.blocked_email_domains)
+        PROTECTED_ATTRIBUTES  = join(",", var.settings.protected_attributes)
+        AUTO_CONFIRM_USERS    = tostring(var.settings.auto_confirm_users)
       }
     }
     "post-confirmation" = {
@@ -53,10 +53,10 @@ locals {
       # The store, the role groups and the token trigger's cache and failure policy: same names.
       environment = {
         TENANT_TABLE_NAME       = aws_dynamodb_table.this.name
-        TENANT_ADMIN_GROUP      = var.tenant_admin_group
-        TENANT_MEMBER_GROUP     = var.tenant_member_group
-        TOKEN_CACHE_TTL_SECONDS = tostring(var.token_cache_ttl_seconds)
-        STORE_FAILURE_POLICY    = var.store_failure_policy
+        TENANT_ADMIN_GROUP      = var.settings.tenant_admin_group
+        TENANT_MEMBER_GROUP     = var.settings.tenant_member_group
+        TOKEN_CACHE_TTL_SECONDS = tostring(var.settings.token_cache_ttl_seconds)
+        STORE_FAILURE_POLICY    = var.settings.store_failure_policy
       }
     }
     "pre-token-generation" = {
@@ -68,15 +68,27 @@ locals {
       name        = "CustomMessage"
       description = "Cognito custom message: branded, localised verification and invitation messages"
       environment = {
-        APP_NAME        = var.app_name
-        DEFAULT_LOCALE  = var.default_locale
-        SUPPORT_EMAIL   = var.support_email
-        BRAND_COLOR     = var.brand_color
-        LOGO_URL        = var.logo_url
-        APP_URL         = var.app_url
-        VERIFY_LINK_URL = var.verify_link_url
+        APP_NAME        = var.settings.app_name
+        DEFAULT_LOCALE  = var.settings.default_locale
+        SUPPORT_EMAIL   = var.settings.support_email
+        BRAND_COLOR     = var.settings.brand_color
+        LOGO_URL        = var.settings.logo_url
+        APP_URL         = var.settings.app_url
+        VERIFY_LINK_URL = var.settings.verify_link_url
       }
     }
+  }
+
+  # The functions this environment deploys and attaches (settings.triggers).
+  functions = { for folder, function in local.all_functions : folder => function if contains(var.settings.triggers, folder) }
+
+  # The pool's trigger slots, each with our function's ARN or null when the suite leaves it out.
+  slots = {
+    pre_sign_up          = try(module.function["pre-signup"].function_arn, null)
+    post_confirmation    = try(module.function["post-confirmation"].function_arn, null)
+    pre_authentication   = try(module.function["pre-authentication"].function_arn, null)
+    pre_token_generation = try(module.function["pre-token-generation"].function_arn, null)
+    custom_message       = try(module.function["custom-message"].function_arn, null)
   }
 
   # Each function may make exactly the AWS calls its code can send: the "awsActions" of its
@@ -124,8 +136,8 @@ locals {
   }
 
   role_groups = var.create_role_groups ? {
-    (var.tenant_admin_group)  = "Tenant administrators (the tenant is the custom:tenant_id attribute)"
-    (var.tenant_member_group) = "Tenant members (the tenant is the custom:tenant_id attribute)"
+    (var.settings.tenant_admin_group)  = "Tenant administrators (the tenant is the custom:tenant_id attribute)"
+    (var.settings.tenant_member_group) = "Tenant members (the tenant is the custom:tenant_id attribute)"
   } : {}
 
   cli_command = coalesce(var.cli_command, "node ${path.module}/../../../packages/cli/bin/cognito-triggers.mjs")
@@ -168,12 +180,12 @@ resource "aws_dynamodb_table" "this" {
   }
 
   point_in_time_recovery {
-    enabled = var.tenant_table.point_in_time_recovery
+    enabled = var.settings.tenant_table.point_in_time_recovery
   }
 
   server_side_encryption {
     enabled     = true
-    kms_key_arn = var.tenant_table.kms_key_arn
+    kms_key_arn = var.settings.tenant_table.kms_key_arn
   }
 }
 
@@ -189,11 +201,11 @@ module "function" {
   policy_statements     = local.policy_statements[each.key]
   user_pool_arn         = var.user_pool_arn
 
-  memory_size           = lookup(var.functions.memory_size_overrides, each.key, var.functions.memory_size)
-  timeout               = var.functions.timeout
-  log_level             = var.functions.log_level
-  log_retention_in_days = var.functions.log_retention_in_days
-  log_kms_key_arn       = var.functions.log_kms_key_arn
+  memory_size           = lookup(var.settings.functions.memory_size_overrides, each.key, var.settings.functions.memory_size)
+  timeout               = var.settings.functions.timeout
+  log_level             = var.settings.functions.log_level
+  log_retention_in_days = var.settings.functions.log_retention_in_days
+  log_kms_key_arn       = var.settings.functions.log_kms_key_arn
   tags                  = var.tags
 }
 
@@ -212,35 +224,34 @@ resource "terraform_data" "attach" {
   count = var.attach ? 1 : 0
 
   triggers_replace = {
-    user_pool_id         = var.user_pool_id
-    pre_signup           = module.function["pre-signup"].function_arn
-    post_confirmation    = module.function["post-confirmation"].function_arn
-    pre_authentication   = module.function["pre-authentication"].function_arn
-    pre_token_generation = module.function["pre-token-generation"].function_arn
-    custom_message       = module.function["custom-message"].function_arn
-    pre_token_version    = var.pre_token_generation_version
+    user_pool_id      = var.user_pool_id
+    slots             = local.slots
+    pre_token_version = var.settings.pre_token_generation_version
   }
 
-  # Destroy-time provisioners may read only self: everything detach needs is kept here.
+  # Destroy-time provisioners may read only self: everything detach needs is kept here. Only the
+  # slots the suite deploys are named: any other trigger of the pool is left as it is.
   input = {
-    cli                  = local.cli_command
-    region               = local.region
-    user_pool_id         = var.user_pool_id
-    pre_signup           = module.function["pre-signup"].function_arn
-    post_confirmation    = module.function["post-confirmation"].function_arn
-    pre_authentication   = module.function["pre-authentication"].function_arn
-    pre_token_generation = module.function["pre-token-generation"].function_arn
-    custom_message       = module.function["custom-message"].function_arn
-    pre_token_version    = var.pre_token_generation_version
+    cli          = local.cli_command
+    region       = local.region
+    user_pool_id = var.user_pool_id
+    slots = join(" ", [for flag, arn in {
+      "--pre-signup"           = local.slots.pre_sign_up
+      "--post-confirmation"    = local.slots.post_confirmation
+      "--pre-authentication"   = local.slots.pre_authentication
+      "--pre-token-generation" = local.slots.pre_token_generation
+      "--custom-message"       = local.slots.custom_message
+    } : "${flag} ${arn}" if arn != null])
+    pre_token_version = contains(var.settings.triggers, "pre-token-generation") ? "--pre-token-version ${var.settings.pre_token_generation_version}" : ""
   }
 
   provisioner "local-exec" {
-    command = "${self.input.cli} attach --pool ${self.input.user_pool_id} --region ${self.input.region} --pre-signup ${self.input.pre_signup} --post-confirmation ${self.input.post_confirmation} --pre-authentication ${self.input.pre_authentication} --pre-token-generation ${self.input.pre_token_generation} --pre-token-version ${self.input.pre_token_version} --custom-message ${self.input.custom_message}"
+    command = "${self.input.cli} attach --pool ${self.input.user_pool_id} --region ${self.input.region} ${self.input.slots} ${self.input.pre_token_version}"
   }
 
   provisioner "local-exec" {
     when    = destroy
-    command = "${self.input.cli} detach --pool ${self.input.user_pool_id} --region ${self.input.region} --pre-signup ${self.input.pre_signup} --post-confirmation ${self.input.post_confirmation} --pre-authentication ${self.input.pre_authentication} --pre-token-generation ${self.input.pre_token_generation} --custom-message ${self.input.custom_message}"
+    command = "${self.input.cli} detach --pool ${self.input.user_pool_id} --region ${self.input.region} ${self.input.slots}"
   }
 
   # The pool must be allowed to invoke a function before it is pointed at it.

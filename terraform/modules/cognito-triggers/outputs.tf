@@ -1,5 +1,5 @@
 output "function_arns" {
-  description = "ARN of each function, by trigger folder (pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message)."
+  description = "ARN of each deployed function, by trigger folder (pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message; those of settings.triggers)."
   value       = { for trigger, instance in module.function : trigger => instance.function_arn }
 }
 
@@ -9,14 +9,8 @@ output "function_names" {
 }
 
 output "lambda_config" {
-  description = "The functions in the shape of the user-pool module's triggers variable."
-  value = {
-    pre_sign_up          = module.function["pre-signup"].function_arn
-    post_confirmation    = module.function["post-confirmation"].function_arn
-    pre_authentication   = module.function["pre-authentication"].function_arn
-    pre_token_generation = module.function["pre-token-generation"].function_arn
-    custom_message       = module.function["custom-message"].function_arn
-  }
+  description = "The functions in the shape of the user-pool module's triggers variable: null for a slot the suite leaves out (settings.triggers)."
+  value       = local.slots
 }
 
 output "role_arns" {
@@ -47,4 +41,19 @@ output "role_group_names" {
 output "attached" {
   description = "Whether the CLI attached the functions to the pool (attach = true)."
   value       = length(terraform_data.attach) > 0
+}
+
+output "function_environments" {
+  description = "The environment of each deployed function, by trigger folder: what the settings became (a test compares it with what each trigger reads)."
+  value       = { for folder, function in local.functions : folder => { for name, value in function.environment : name => value if value != null && value != "" } }
+}
+
+output "settings" {
+  description = "The settings as this module took them: every key, with its default where it was not given."
+  value       = var.settings
+}
+
+output "policy_statements" {
+  description = "The IAM statements of each deployed function beyond writing its own logs, by trigger folder: exact actions on the tenant table and the pool (what each built bundle can send)."
+  value       = { for folder, statements in local.policy_statements : folder => statements if contains(var.settings.triggers, folder) }
 }

@@ -19,8 +19,8 @@ variable "user_pool_id" {
   default     = null
 
   validation {
-    condition     = var.user_pool_id != null && can(regex("^[\\w-]+_[0-9a-zA-Z]+$", var.user_pool_id))
-    error_message = "user_pool_id is required: <region>_<id>."
+    condition     = var.user_pool_id != null && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]+$", var.user_pool_id))
+    error_message = "user_pool_id must be a user pool id, <region>_<id> such as eu-west-1_AbC123 (got ${coalesce(var.user_pool_id, "null")})."
   }
 }
 
@@ -32,6 +32,11 @@ variable "user_pool_arn" {
   validation {
     condition     = var.user_pool_arn != null && can(regex("^arn:[^:]+:cognito-idp:[^:]+:[0-9]{12}:userpool/", var.user_pool_arn))
     error_message = "user_pool_arn is required: arn:aws:cognito-idp:<region>:<account>:userpool/<id>."
+  }
+
+  validation {
+    condition     = var.user_pool_arn == null || var.user_pool_id == null || endswith(coalesce(var.user_pool_arn, ""), "/${coalesce(var.user_pool_id, "")}")
+    error_message = "user_pool_arn must be the ARN of user_pool_id (it ends in /<user_pool_id>)."
   }
 }
 
@@ -53,17 +58,6 @@ variable "attach" {
   default     = false
 }
 
-variable "pre_token_generation_version" {
-  description = "Event version of pre token generation: V1_0 (ID token only), V2_0 (ID and access tokens; Essentials or Plus plan), V3_0 (V2 plus machine-to-machine tokens). Used by attach."
-  type        = string
-  default     = "V2_0"
-
-  validation {
-    condition     = contains(["V1_0", "V2_0", "V3_0"], var.pre_token_generation_version)
-    error_message = "pre_token_generation_version must be V1_0, V2_0 or V3_0."
-  }
-}
-
 variable "cli_command" {
   description = "How attach runs the CLI, relative to the root module's folder. By default node runs the repository's packages/cli/bin/cognito-triggers.mjs (its dependencies installed with pnpm install)."
   type        = string
@@ -71,48 +65,14 @@ variable "cli_command" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The functions
-# ---------------------------------------------------------------------------------------------
-
-variable "functions" {
-  description = "Settings shared by the five functions. memory_size may name a trigger folder to override the default for that function."
-  type = object({
-    memory_size           = optional(number, 256)
-    memory_size_overrides = optional(map(number), {})
-    timeout               = optional(number, 5)
-    log_level             = optional(string, "INFO")
-    log_retention_in_days = optional(number, 30)
-    log_kms_key_arn       = optional(string)
-  })
-  default = {}
-
-  validation {
-    condition     = alltrue([for name in keys(var.functions.memory_size_overrides) : contains(["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"], name)])
-    error_message = "functions.memory_size_overrides keys must be trigger folders: pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message."
-  }
-
-  validation {
-    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.functions.log_level)
-    error_message = "functions.log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
-  }
-
-  validation {
-    condition     = var.functions.timeout >= 1 && var.functions.timeout <= 5
-    error_message = "functions.timeout must be between 1 and 5 seconds: Cognito gives a trigger 5 s."
-  }
-}
-
-# ---------------------------------------------------------------------------------------------
-# The tenant table
+# The tenant table and tags
 # ---------------------------------------------------------------------------------------------
 
 variable "tenant_table" {
-  description = "The tenant store's DynamoDB table. name defaults to <name_prefix>-tenants; kms_key_arn null means the AWS managed key (aws/dynamodb)."
+  description = "The tenant store's DynamoDB table: its name (default <name_prefix>-tenants) and deletion protection. Its encryption key and point-in-time recovery are settings (settings.tenant_table)."
   type = object({
     name                        = optional(string)
     deletion_protection_enabled = optional(bool, false)
-    point_in_time_recovery      = optional(bool, true)
-    kms_key_arn                 = optional(string)
   })
   default = {}
 }
@@ -124,202 +84,161 @@ variable "tags" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Policy: the keys of terraform.tfvars.json, one variable per key, passed to the functions'
-# environments. An empty list or map leaves its variable unset, so the trigger's default applies.
+# Settings: the "settings" object of an environment's terraform.tfvars.json, declared once, here.
+# The CLI and the local stack read the same object. Each policy key becomes the environment
+# variable its trigger reads (named in its description); an empty list or map, or a null, leaves
+# the variable unset, so that the trigger's own default applies. A setting the deployed triggers
+# cannot run without fails at plan, never at the first sign-up.
 # ---------------------------------------------------------------------------------------------
 
-variable "allowed_email_domains" {
-  description = "pre-signup ALLOWED_EMAIL_DOMAINS: domains that may sign up; \"example.com\" matches exactly, \"*.example.com\" any subdomain."
-  type        = list(string)
-  default     = []
-}
-
-variable "blocked_email_domains" {
-  description = "pre-signup BLOCKED_EMAIL_DOMAINS: same syntax; a block wins over an allow."
-  type        = list(string)
-  default     = []
-}
-
-variable "protected_attributes" {
-  description = "pre-signup PROTECTED_ATTRIBUTES: attributes only AdminCreateUser may set at sign-up (custom:tenant_id always is). Empty: the trigger's default."
-  type        = list(string)
-  default     = []
-}
-
-variable "auto_confirm_users" {
-  description = "pre-signup AUTO_CONFIRM_USERS: confirm allowed sign-ups without a code (never verifies the email)."
-  type        = bool
-  default     = false
-}
-
-variable "tenant_domain_map" {
-  description = "post-confirmation and pre-token-generation TENANT_DOMAIN_MAP: email domain => tenant id, for domains whose tenant is not derived from the domain."
-  type        = map(string)
-  default     = {}
-}
-
-variable "personal_email_domains" {
-  description = "post-confirmation and pre-token-generation PERSONAL_EMAIL_DOMAINS: webmail domains whose users each get a tenant of their own (`user-<sub>`). Empty: none; every domain is a shared tenant."
-  type        = list(string)
-  default     = []
-}
-
-variable "tenant_admin_group" {
-  description = "TENANT_ADMIN_GROUP (post-confirmation, pre-authentication, pre-token-generation): the Cognito group of tenant administrators (created in the pool)."
-  type        = string
-  default     = "tenant-admin"
-}
-
-variable "tenant_member_group" {
-  description = "TENANT_MEMBER_GROUP (post-confirmation, pre-authentication, pre-token-generation): the Cognito group of tenant members (created in the pool)."
-  type        = string
-  default     = "tenant-member"
-}
-
-variable "default_tenant_tier" {
-  description = "DEFAULT_TENANT_TIER: the tier of a newly provisioned tenant."
-  type        = string
-  default     = "free"
-}
-
-variable "authoritative_idps" {
-  description = "post-confirmation and pre-token-generation AUTHORITATIVE_IDPS: email domain (or `*.domain`) => the user pool identity provider (its ProviderName) that owns the addresses of that domain. Its users' email is trusted there even when the provider sends no email_verified. Empty (the default): a federated user needs the provider's email_verified = \"true\"."
-  type        = map(string)
-  default     = {}
-
-  validation {
-    condition     = alltrue([for domain, provider in var.authoritative_idps : length(domain) > 0 && !can(regex("[,=\\s]", domain)) && length(provider) > 0 && length(provider) <= 32 && !can(regex("[,=]", provider))])
-    error_message = "authoritative_idps: each key must be a domain or *.domain, each value a provider name of 1-32 characters; neither may contain \",\" or \"=\"."
-  }
-}
-
-variable "tenant_enrollment" {
-  description = "post-confirmation and pre-token-generation TENANT_ENROLLMENT: email domain (or `*.domain`) => how its verified users enter their tenant: open (the first creates it and is admin), join (the tenant must exist; members only), invite (invitations only)."
-  type        = map(string)
-  default     = {}
-
-  validation {
-    condition     = alltrue([for domain, mode in var.tenant_enrollment : contains(["open", "join", "invite"], mode) && length(domain) > 0 && !can(regex("[,=\\s]", domain))])
-    error_message = "tenant_enrollment: each key must be a domain or *.domain, each value open, join or invite."
-  }
-}
-
-variable "default_enrollment" {
-  description = "post-confirmation and pre-token-generation DEFAULT_ENROLLMENT: the enrollment mode of a domain not in tenant_enrollment (open, join or invite)."
-  type        = string
-  default     = "open"
-
-  validation {
-    condition     = contains(["open", "join", "invite"], var.default_enrollment)
-    error_message = "default_enrollment must be open, join or invite."
-  }
-}
-
-variable "claim_names" {
-  description = "pre-token-generation CLAIM_TENANT_ID, CLAIM_TENANT_ROLE, CLAIM_TENANT_TIER, CLAIM_TENANT_STATUS: the names of the tenant claims in the tokens (tenant_status says why a token has no tenant)."
+variable "settings" {
+  description = <<-EOT
+    The suite's settings (the "settings" object of terraform.tfvars.json):
+    - triggers: which of the suite's functions to deploy and attach (trigger folders; default all
+      five). A pool may keep a trigger of its own in a slot the suite leaves out.
+    - pre-signup: allowed_email_domains (ALLOWED_EMAIL_DOMAINS: "example.com" exactly,
+      "*.example.com" any subdomain; required with pre-signup), blocked_email_domains
+      (BLOCKED_EMAIL_DOMAINS, a block wins), protected_attributes (PROTECTED_ATTRIBUTES: only
+      AdminCreateUser may set them; custom:tenant_id always is), auto_confirm_users
+      (AUTO_CONFIRM_USERS, never verifies the email).
+    - tenancy (post-confirmation, pre-authentication, pre-token-generation): tenant_domain_map
+      (TENANT_DOMAIN_MAP, domain => tenant id), personal_email_domains (PERSONAL_EMAIL_DOMAINS:
+      each user a tenant of their own), tenant_admin_group, tenant_member_group (the role
+      groups), default_tenant_tier, authoritative_idps (AUTHORITATIVE_IDPS: domain => the
+      identity provider trusted for its addresses), tenant_enrollment (TENANT_ENROLLMENT: domain
+      => open, join or invite), default_enrollment.
+    - tokens (pre-token-generation; pre-authentication shares the cache and failure policy):
+      claim_names (CLAIM_TENANT_ID, _ROLE, _TIER, _STATUS), role_scopes (ROLE_SCOPES, role =>
+      scopes, V2/V3), claims_to_suppress, token_cache_ttl_seconds (0 to 3600),
+      store_failure_policy (fail-closed or degrade), claims_byte_budget, client_tenant_map
+      (CLIENT_TENANT_MAP, machine client => tenant, V3).
+    - messages (custom-message): app_name (APP_NAME, required with custom-message),
+      default_locale, support_email, brand_color (#rrggbb), logo_url, app_url, verify_link_url.
+    - deployment: functions (memory, timeout <= 5 s, log level and retention, log_kms_key_arn),
+      tenant_table (kms_key_arn: null is the AWS managed key; point_in_time_recovery),
+      pre_token_generation_version (V1_0, V2_0, V3_0).
+  EOT
   type = object({
-    tenant_id     = optional(string, "tenant_id")
-    tenant_role   = optional(string, "tenant_role")
-    tenant_tier   = optional(string, "tenant_tier")
-    tenant_status = optional(string, "tenant_status")
+    triggers = optional(set(string), ["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"])
+
+    allowed_email_domains = optional(list(string), [])
+    blocked_email_domains = optional(list(string), [])
+    protected_attributes  = optional(list(string), [])
+    auto_confirm_users    = optional(bool, false)
+
+    tenant_domain_map      = optional(map(string), {})
+    personal_email_domains = optional(list(string), [])
+    tenant_admin_group     = optional(string, "tenant-admin")
+    tenant_member_group    = optional(string, "tenant-member")
+    default_tenant_tier    = optional(string, "free")
+    authoritative_idps     = optional(map(string), {})
+    tenant_enrollment      = optional(map(string), {})
+    default_enrollment     = optional(string, "open")
+
+    claim_names = optional(object({
+      tenant_id     = optional(string, "tenant_id")
+      tenant_role   = optional(string, "tenant_role")
+      tenant_tier   = optional(string, "tenant_tier")
+      tenant_status = optional(string, "tenant_status")
+    }), {})
+    role_scopes             = optional(map(list(string)), {})
+    claims_to_suppress      = optional(list(string), [])
+    token_cache_ttl_seconds = optional(number, 60)
+    store_failure_policy    = optional(string, "fail-closed")
+    claims_byte_budget      = optional(number, 2048)
+    client_tenant_map       = optional(map(string), {})
+
+    app_name        = optional(string)
+    default_locale  = optional(string, "en")
+    support_email   = optional(string)
+    brand_color     = optional(string)
+    logo_url        = optional(string)
+    app_url         = optional(string)
+    verify_link_url = optional(string)
+
+    functions = optional(object({
+      memory_size           = optional(number, 256)
+      memory_size_overrides = optional(map(number), {})
+      timeout               = optional(number, 5)
+      log_level             = optional(string, "INFO")
+      log_retention_in_days = optional(number, 30)
+      log_kms_key_arn       = optional(string)
+    }), {})
+    tenant_table = optional(object({
+      kms_key_arn            = optional(string)
+      point_in_time_recovery = optional(bool, true)
+    }), {})
+    pre_token_generation_version = optional(string, "V2_0")
   })
   default = {}
-}
-
-variable "role_scopes" {
-  description = "pre-token-generation ROLE_SCOPES (JSON): role => scopes added to the access token (V2_0/V3_0)."
-  type        = map(list(string))
-  default     = {}
-}
-
-variable "claims_to_suppress" {
-  description = "pre-token-generation CLAIMS_TO_SUPPRESS: claims removed from the tokens."
-  type        = list(string)
-  default     = []
-}
-
-variable "token_cache_ttl_seconds" {
-  description = "pre-authentication and pre-token-generation TOKEN_CACHE_TTL_SECONDS: how long a warm function reuses a tenant it has read (each function its own cache), 0 to 3600."
-  type        = number
-  default     = 60
 
   validation {
-    condition     = var.token_cache_ttl_seconds >= 0 && var.token_cache_ttl_seconds <= 3600
-    error_message = "token_cache_ttl_seconds must be between 0 and 3600."
+    condition     = length(var.settings.triggers) > 0 && alltrue([for name in var.settings.triggers : contains(["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"], name)])
+    error_message = "settings.triggers: one or more of pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message."
   }
-}
-
-variable "store_failure_policy" {
-  description = "pre-authentication and pre-token-generation STORE_FAILURE_POLICY: when the tenant store cannot be read, refuse the sign-in (fail-closed), or let it go on and issue tokens without tenant claims (degrade)."
-  type        = string
-  default     = "fail-closed"
 
   validation {
-    condition     = contains(["fail-closed", "degrade"], var.store_failure_policy)
-    error_message = "store_failure_policy must be fail-closed or degrade."
+    condition     = !contains(var.settings.triggers, "pre-signup") || (length(var.settings.allowed_email_domains) > 0 && alltrue([for domain in var.settings.allowed_email_domains : length(trimspace(domain)) > 0]))
+    error_message = "settings.allowed_email_domains is empty: with pre-signup deployed, every sign-up would be refused. List the domains that may sign up (example.com, *.example.com), or leave pre-signup out of settings.triggers."
   }
-}
-
-variable "claims_byte_budget" {
-  description = "pre-token-generation CLAIMS_BYTE_BUDGET: the most bytes the added claims may take."
-  type        = number
-  default     = 2048
 
   validation {
-    condition     = var.claims_byte_budget > 0
-    error_message = "claims_byte_budget must be positive."
+    condition     = !contains(var.settings.triggers, "custom-message") || try(length(trimspace(var.settings.app_name)) > 0, false)
+    error_message = "settings.app_name is empty: with custom-message deployed, every message names the product. Set it, or leave custom-message out of settings.triggers."
   }
-}
-
-variable "client_tenant_map" {
-  description = "pre-token-generation CLIENT_TENANT_MAP: app client id => tenant id, for machine-to-machine clients (V3_0)."
-  type        = map(string)
-  default     = {}
-}
-
-variable "app_name" {
-  description = "custom-message APP_NAME: product name shown in messages."
-  type        = string
-  default     = null
-}
-
-variable "default_locale" {
-  description = "custom-message DEFAULT_LOCALE: the locale of a user without a locale attribute."
-  type        = string
-  default     = "en"
-}
-
-variable "support_email" {
-  description = "custom-message SUPPORT_EMAIL: address shown in messages."
-  type        = string
-  default     = null
-}
-
-variable "brand_color" {
-  description = "custom-message BRAND_COLOR: accent colour of the HTML emails (#rrggbb)."
-  type        = string
-  default     = null
 
   validation {
-    condition     = var.brand_color == null || can(regex("^#[0-9a-fA-F]{6}$", var.brand_color))
-    error_message = "brand_color must look like #1a2b3c."
+    condition     = alltrue([for domain, provider in var.settings.authoritative_idps : length(domain) > 0 && !can(regex("[,=\\s]", domain)) && length(provider) > 0 && length(provider) <= 32 && !can(regex("[,=]", provider))])
+    error_message = "settings.authoritative_idps: each key must be a domain or *.domain, each value a provider name of 1-32 characters; neither may contain \",\" or \"=\"."
   }
-}
 
-variable "logo_url" {
-  description = "custom-message LOGO_URL: https URL of the logo in HTML emails."
-  type        = string
-  default     = null
-}
+  validation {
+    condition     = alltrue([for domain, mode in var.settings.tenant_enrollment : contains(["open", "join", "invite"], mode) && length(domain) > 0 && !can(regex("[,=\\s]", domain))]) && contains(["open", "join", "invite"], var.settings.default_enrollment)
+    error_message = "settings.tenant_enrollment: each key must be a domain or *.domain, each value open, join or invite; settings.default_enrollment open, join or invite."
+  }
 
-variable "app_url" {
-  description = "custom-message APP_URL: link to the product in messages."
-  type        = string
-  default     = null
-}
+  validation {
+    condition     = var.settings.token_cache_ttl_seconds >= 0 && var.settings.token_cache_ttl_seconds <= 3600
+    error_message = "settings.token_cache_ttl_seconds must be between 0 and 3600."
+  }
 
-variable "verify_link_url" {
-  description = "custom-message VERIFY_LINK_URL: page that confirms a sign-up from a link."
-  type        = string
-  default     = null
+  validation {
+    condition     = contains(["fail-closed", "degrade"], var.settings.store_failure_policy)
+    error_message = "settings.store_failure_policy must be fail-closed or degrade."
+  }
+
+  validation {
+    condition     = var.settings.claims_byte_budget >= 256 && var.settings.claims_byte_budget <= 16384
+    error_message = "settings.claims_byte_budget must be between 256 and 16384 bytes."
+  }
+
+  validation {
+    condition     = var.settings.brand_color == null || can(regex("^#[0-9a-fA-F]{6}$", var.settings.brand_color))
+    error_message = "settings.brand_color must look like #1a2b3c."
+  }
+
+  validation {
+    condition     = contains(["V1_0", "V2_0", "V3_0"], var.settings.pre_token_generation_version)
+    error_message = "settings.pre_token_generation_version must be V1_0, V2_0 or V3_0."
+  }
+
+  validation {
+    condition     = alltrue([for name in keys(var.settings.functions.memory_size_overrides) : contains(["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"], name)])
+    error_message = "settings.functions.memory_size_overrides keys must be trigger folders: pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message."
+  }
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.settings.functions.log_level)
+    error_message = "settings.functions.log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+  }
+
+  validation {
+    condition     = var.settings.functions.timeout >= 1 && var.settings.functions.timeout <= 5
+    error_message = "settings.functions.timeout must be between 1 and 5 seconds: Cognito gives a trigger 5 s."
+  }
+
+  validation {
+    condition     = alltrue([for arn in [var.settings.tenant_table.kms_key_arn, var.settings.functions.log_kms_key_arn] : arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/", arn))])
+    error_message = "settings.tenant_table.kms_key_arn and settings.functions.log_kms_key_arn must be KMS key (or alias) ARNs, or null."
+  }
 }

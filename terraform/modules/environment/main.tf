@@ -20,7 +20,7 @@ module "user_pool" {
 
   name                         = local.name_prefix
   triggers                     = module.cognito_triggers.lambda_config
-  pre_token_generation_version = var.pre_token_generation_version
+  pre_token_generation_version = module.cognito_triggers.settings.pre_token_generation_version
   user_pool_tier               = var.user_pool.user_pool_tier
   mfa_configuration            = var.user_pool.mfa_configuration
   domain_prefix                = var.user_pool.domain_prefix
@@ -35,44 +35,15 @@ module "user_pool" {
 module "cognito_triggers" {
   source = "../cognito-triggers"
 
-  name_prefix                  = local.name_prefix
-  user_pool_id                 = local.user_pool_id
-  user_pool_arn                = local.user_pool_arn
-  attach                       = local.attach
-  pre_token_generation_version = var.pre_token_generation_version
-  functions                    = var.functions
+  name_prefix   = local.name_prefix
+  user_pool_id  = local.user_pool_id
+  user_pool_arn = local.user_pool_arn
+  attach        = local.attach
+  settings      = var.settings
 
   tenant_table = {
     deletion_protection_enabled = var.deletion_protection
-    point_in_time_recovery      = true
   }
-
-  allowed_email_domains   = var.allowed_email_domains
-  blocked_email_domains   = var.blocked_email_domains
-  protected_attributes    = var.protected_attributes
-  auto_confirm_users      = var.auto_confirm_users
-  tenant_domain_map       = var.tenant_domain_map
-  personal_email_domains  = var.personal_email_domains
-  tenant_admin_group      = var.tenant_admin_group
-  tenant_member_group     = var.tenant_member_group
-  default_tenant_tier     = var.default_tenant_tier
-  authoritative_idps      = var.authoritative_idps
-  tenant_enrollment       = var.tenant_enrollment
-  default_enrollment      = var.default_enrollment
-  claim_names             = var.claim_names
-  role_scopes             = var.role_scopes
-  claims_to_suppress      = var.claims_to_suppress
-  token_cache_ttl_seconds = var.token_cache_ttl_seconds
-  store_failure_policy    = var.store_failure_policy
-  claims_byte_budget      = var.claims_byte_budget
-  client_tenant_map       = var.client_tenant_map
-  app_name                = var.app_name
-  default_locale          = var.default_locale
-  support_email           = var.support_email
-  brand_color             = var.brand_color
-  logo_url                = var.logo_url
-  app_url                 = var.app_url
-  verify_link_url         = var.verify_link_url
 }
 
 # Optional (identity_pool.enabled): the tokens' tenant_id as tenant-scoped AWS credentials.
@@ -83,7 +54,7 @@ module "identity_pool" {
   name              = local.name_prefix
   user_pool_id      = local.user_pool_id
   client_ids        = length(var.identity_pool.client_ids) > 0 ? var.identity_pool.client_ids : module.user_pool[*].client_id
-  tenant_claim      = var.claim_names.tenant_id
+  tenant_claim      = module.cognito_triggers.settings.claim_names.tenant_id
   tenant_bucket_arn = var.identity_pool.tenant_bucket_arn
   tags              = var.identity_pool.tags
 }

@@ -32,3 +32,21 @@ output "identity_pool_role_arn" {
   description = "The role of signed-in users' tenant-scoped credentials, when identity_pool.enabled."
   value       = one(module.identity_pool[*].authenticated_role_arn)
 }
+
+# Terraform drops the attributes of an object it does not declare: a misspelt setting would be
+# lost without a word. So the plan fails on any key of settings the cognito-triggers module does
+# not declare.
+output "settings" {
+  description = "The settings as the cognito-triggers module took them (every key, with its default)."
+  value       = module.cognito_triggers.settings
+
+  precondition {
+    condition     = length(setsubtract(keys(var.settings), keys(module.cognito_triggers.settings))) == 0
+    error_message = "settings: unknown key(s) ${join(", ", sort(setsubtract(keys(var.settings), keys(module.cognito_triggers.settings))))}; the keys are those of the cognito-triggers module's settings variable (modules/cognito-triggers/variables.tf)."
+  }
+}
+
+output "deletion_protection" {
+  description = "Whether the new pool and the tenant table refuse deletion (prod)."
+  value       = var.deletion_protection
+}

@@ -1,5 +1,6 @@
-# The suite attached to a pool this configuration does not own: `cognito-triggers attach` merges
-# our five triggers into the pool's lambda_config and keeps every other setting and trigger.
+# The suite attached to a pool this configuration does not own: attach merges our triggers into
+# the pool's lambda_config and keeps every other setting and trigger. This pool keeps its own
+# custom message: the suite deploys the other four.
 terraform {
   required_version = ">= 1.9"
 
@@ -22,20 +23,22 @@ data "aws_cognito_user_pool" "existing" {
 module "cognito_triggers" {
   source = "../.."
 
-  name_prefix                  = "example"
-  user_pool_id                 = data.aws_cognito_user_pool.existing.id
-  user_pool_arn                = data.aws_cognito_user_pool.existing.arn
-  attach                       = true
-  pre_token_generation_version = "V2_0"
+  name_prefix   = "example"
+  user_pool_id  = data.aws_cognito_user_pool.existing.id
+  user_pool_arn = data.aws_cognito_user_pool.existing.arn
+  attach        = true
   # The pool may already have its own role groups.
   create_role_groups = false
 
-  allowed_email_domains = ["example.com", "*.example.com"]
-  tenant_domain_map     = { "example.com" = "example" }
-  app_name              = "Example"
+  settings = {
+    triggers                     = ["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation"]
+    allowed_email_domains        = ["example.com", "*.example.com"]
+    tenant_domain_map            = { "example.com" = "example" }
+    pre_token_generation_version = "V2_0"
+  }
 }
 
 output "function_arns" {
-  description = "The five functions now attached to the pool."
+  description = "The four functions now attached to the pool."
   value       = module.cognito_triggers.function_arns
 }

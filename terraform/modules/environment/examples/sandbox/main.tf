@@ -1,5 +1,5 @@
 # One more environment beside dev, staging and prod: a new pool wired to the suite, named
-# cognito-triggers-sandbox-*, with the policy written inline instead of in terraform.tfvars.json.
+# cognito-triggers-sandbox-*, with the settings written inline instead of in terraform.tfvars.json.
 terraform {
   required_version = ">= 1.9"
 
@@ -20,13 +20,15 @@ module "suite" {
 
   environment = "sandbox"
 
-  allowed_email_domains = ["example.com"]
-  tenant_domain_map     = { "example.com" = "example" }
-  app_name              = "Example (sandbox)"
+  settings = {
+    allowed_email_domains = ["example.com"]
+    tenant_domain_map     = { "example.com" = "example" }
+    app_name              = "Example (sandbox)"
 
-  functions = {
-    log_level             = "DEBUG"
-    log_retention_in_days = 7
+    functions = {
+      log_level             = "DEBUG"
+      log_retention_in_days = 7
+    }
   }
 }
 

@@ -34,7 +34,10 @@ module "cognito_triggers" {
   user_pool_id  = module.user_pool.user_pool_id
   user_pool_arn = module.user_pool.user_pool_arn
 
-  allowed_email_domains = ["example.com"]
+  settings = {
+    allowed_email_domains = ["example.com"]
+    app_name              = "Example"
+  }
 }
 
 module "identity_pool" {

@@ -35,8 +35,10 @@ module "cognito_triggers" {
   user_pool_id  = module.user_pool.user_pool_id
   user_pool_arn = module.user_pool.user_pool_arn
 
-  allowed_email_domains = ["example.com"]
-  app_name              = "Example"
+  settings = {
+    allowed_email_domains = ["example.com"]
+    app_name              = "Example"
+  }
 }
 
 output "client_id" {

@@ -1,0 +1,46 @@
+# The staging environment: its inputs come from terraform.tfvars.json, which Terraform loads by
+# itself and the CLI and the local stack read too. Every input is declared, typed and validated
+# in the modules (settings in modules/cognito-triggers): here they are only passed on.
+
+variable "name_prefix" {
+  description = "Prefix of every name; the environment is appended (see modules/environment)."
+  type        = string
+  default     = "cognito-triggers"
+}
+
+variable "existing_user_pool_id" {
+  description = "Attach the suite to this existing pool; null creates a new pool (see modules/environment)."
+  type        = string
+  default     = null
+}
+
+variable "user_pool" {
+  description = "Settings of a new pool (see modules/environment)."
+  type        = any
+  default     = {}
+}
+
+variable "identity_pool" {
+  description = "The optional identity pool (see modules/environment)."
+  type        = any
+  default     = {}
+}
+
+variable "settings" {
+  description = "The suite's settings: every key is declared in modules/cognito-triggers (variable settings)."
+  type        = any
+  default     = {}
+}
+
+module "suite" {
+  source = "../../modules/environment"
+
+  environment         = "staging"
+  deletion_protection = false
+
+  name_prefix           = var.name_prefix
+  existing_user_pool_id = var.existing_user_pool_id
+  user_pool             = var.user_pool
+  identity_pool         = var.identity_pool
+  settings              = var.settings
+}
