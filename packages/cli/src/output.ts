@@ -1,4 +1,4 @@
-import type { LoadedPolicy } from './policy-file.js';
+import type { LoadedPolicy } from './sign-up-policy.js';
 
 /** One email's verdict, as printed (text) and as serialised (`--json`). */
 export interface CheckResult {

@@ -99,19 +99,21 @@ describe('check-email against the dev policy', () => {
   });
 
   it('decides exactly like the Lambda, from an environment built by hand from the same file', async () => {
-    const tfvars = JSON.parse(await readFile(DEV_POLICY, 'utf8')) as {
-      allowed_email_domains: string[];
-      blocked_email_domains?: string[];
-      protected_attributes?: string[];
-      auto_confirm_users?: boolean;
+    const { settings } = JSON.parse(await readFile(DEV_POLICY, 'utf8')) as {
+      settings: {
+        allowed_email_domains: string[];
+        blocked_email_domains?: string[];
+        protected_attributes?: string[];
+        auto_confirm_users?: boolean;
+      };
     };
     // What the Terraform module sets: lists joined with commas, booleans as text.
     const environment = {
-      ALLOWED_EMAIL_DOMAINS: tfvars.allowed_email_domains.join(','),
-      BLOCKED_EMAIL_DOMAINS: tfvars.blocked_email_domains?.join(','),
-      PROTECTED_ATTRIBUTES: tfvars.protected_attributes?.join(','),
+      ALLOWED_EMAIL_DOMAINS: settings.allowed_email_domains.join(','),
+      BLOCKED_EMAIL_DOMAINS: settings.blocked_email_domains?.join(','),
+      PROTECTED_ATTRIBUTES: settings.protected_attributes?.join(','),
       AUTO_CONFIRM_USERS:
-        tfvars.auto_confirm_users === undefined ? undefined : String(tfvars.auto_confirm_users),
+        settings.auto_confirm_users === undefined ? undefined : String(settings.auto_confirm_users),
     };
     const config = preSignUpConfig.load(environment);
     const emails = [
@@ -160,23 +162,41 @@ describe('check-email with other policy sources', () => {
   beforeAll(async () => {
     ({ dir, cleanup } = await scratch({
       'good.json': JSON.stringify({
-        allowed_email_domains: ['acme.io', '*.acme.io'],
-        blocked_email_domains: ['ext.acme.io'],
-        auto_confirm_users: true,
-        lambda_memory_mb: 256,
-        tenant_table_name: 'tenants',
+        aws_region: 'eu-west-1',
+        settings: {
+          allowed_email_domains: ['acme.io', '*.acme.io'],
+          blocked_email_domains: ['ext.acme.io'],
+          auto_confirm_users: true,
+          tenant_table: { name: 'tenants' },
+          functions: { memory_mb: 256 },
+        },
       }),
-      'malformed.json': '{ "allowed_email_domains": ["acme.io",] }',
-      'wrong-type.json': JSON.stringify({ allowed_email_domains: 'example.com' }),
-      'bad-domain.json': JSON.stringify({ allowed_email_domains: ['example.com', 'exa mple.com'] }),
-      'root/terraform/environments/dev/terraform.tfvars.json': '{}',
-      'root/terraform/environments/staging/terraform.tfvars.json': '{}',
+      'malformed.json': '{ "settings": { "allowed_email_domains": ["acme.io",] } }',
+      'wrong-type.json': JSON.stringify({ settings: { allowed_email_domains: 'example.com' } }),
+      'bad-domain.json': JSON.stringify({
+        settings: { allowed_email_domains: ['example.com', 'exa mple.com'] },
+      }),
+      'comma.json': JSON.stringify({
+        settings: { allowed_email_domains: ['example.com', 'a.io,b.io'] },
+      }),
+      'empty.json': JSON.stringify({ settings: { allowed_email_domains: [] } }),
+      'top-level.json': JSON.stringify({ allowed_email_domains: ['example.com'] }),
+      'not-an-object.json': JSON.stringify({ settings: ['example.com'] }),
+      'bad-tenancy.json': JSON.stringify({
+        settings: { allowed_email_domains: ['example.com'], tenant_domain_map: ['example.com'] },
+      }),
+      'root/terraform/environments/dev/terraform.tfvars.json': '{ "settings": {} }',
+      'root/terraform/environments/staging/terraform.tfvars.json': '{ "settings": {} }',
+      'root/terraform/environments/old/terraform.tfvars.json': JSON.stringify({
+        aws_region: 'eu-west-1',
+        allowed_email_domains: ['example.com'],
+      }),
       'root/terraform/environments/modules-only/main.tf': '',
     }));
   });
   afterAll(() => cleanup());
 
-  it('reads any tfvars file with --config, ignoring other keys', async () => {
+  it('reads the settings of any tfvars file with --config, ignoring other keys', async () => {
     const file = join(dir, 'good.json');
     const { code, stdout } = await run([
       'check-email',
@@ -299,7 +319,7 @@ describe('check-email with other policy sources', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(
-      'no policy file at terraform/environments/prod/terraform.tfvars.json (environments found: dev, staging)',
+      'no policy file at terraform/environments/prod/terraform.tfvars.json (environments found: dev, old, staging)',
     );
     expect(stderr).toContain(HELP_HINT);
   });
@@ -316,9 +336,66 @@ describe('check-email with other policy sources', () => {
     const file = join(dir, 'wrong-type.json');
     const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
     expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: settings.allowed_email_domains: must be a list of strings`);
+  });
+
+  it("exits 2 for an entry with a comma, which would split in the Lambda's environment", async () => {
+    const file = join(dir, 'comma.json');
+    const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
+    expect(code).toBe(2);
     expect(stderr).toContain(
-      `${file}: allowed_email_domains: expected a list of strings (a JSON array), got a string ("example.com")`,
+      `${file}: settings.allowed_email_domains: entry "a.io,b.io" contains a comma, which separates entries in the Lambda's environment`,
     );
+  });
+
+  it('exits 2 for an empty allowlist, saying that it is empty rather than unset', async () => {
+    const file = join(dir, 'empty.json');
+    const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `${file}: settings.allowed_email_domains: is empty, but at least one entry is required`,
+    );
+    const unset = await run(['check-email', '--root', join(dir, 'root'), 'a@example.com']);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain(
+      'terraform/environments/dev/terraform.tfvars.json: settings.allowed_email_domains: is required but not set',
+    );
+  });
+
+  it('exits 2 for a file without a "settings" object, saying where the policy keys live', async () => {
+    const message = (file: string) =>
+      `${file}: no "settings" object: the policy keys (allowed_email_domains, …) live under "settings"`;
+    const file = join(dir, 'top-level.json');
+    const config = await run(['check-email', '--config', file, 'a@example.com']);
+    expect(config.code).toBe(2);
+    expect(config.stdout).toBe('');
+    expect(config.stderr).toContain(message(file));
+    expect(config.stderr).toContain(HELP_HINT);
+
+    const env = await run([
+      'check-email',
+      '--root',
+      join(dir, 'root'),
+      '--env',
+      'old',
+      'a@example.com',
+    ]);
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain(message('terraform/environments/old/terraform.tfvars.json'));
+
+    const array = join(dir, 'not-an-object.json');
+    const notObject = await run(['check-email', '--config', array, 'a@example.com']);
+    expect(notObject.code).toBe(2);
+    expect(notObject.stderr).toContain(
+      `${array}: "settings" is an array, not an object: the policy keys (allowed_email_domains, …) live under "settings"`,
+    );
+  });
+
+  it('exits 2 for a tenancy setting of the wrong shape, naming the file and the key', async () => {
+    const file = join(dir, 'bad-tenancy.json');
+    const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: settings.tenant_domain_map: must be an object`);
   });
 
   it('exits 2 for an entry the trigger rejects, naming the file, the key and the entry', async () => {
@@ -326,7 +403,7 @@ describe('check-email with other policy sources', () => {
     const { code, stderr } = await run(['check-email', '--config', file, 'a@example.com']);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      `${file}: allowed_email_domains: entry "exa mple.com": is not a valid domain`,
+      `${file}: settings.allowed_email_domains: entry "exa mple.com": is not a valid domain`,
     );
     expect(stderr).not.toContain('ALLOWED_EMAIL_DOMAINS');
   });

@@ -955,11 +955,15 @@ describe('the environment policy (--env)', () => {
     const repo = await scratch({
       'pnpm-workspace.yaml': 'packages: []\n',
       'terraform/environments/test/terraform.tfvars.json': JSON.stringify({
-        tenant_admin_group: 'org-admins',
-        tenant_member_group: 'org-members',
-        token_cache_ttl_seconds: 15,
-        tenant_enrollment: { 'acme.example': 'invite' },
-        default_tenant_tier: 'pro',
+        aws_region: 'eu-west-1',
+        existing_user_pool_id: null,
+        settings: {
+          tenant_admin_group: 'org-admins',
+          tenant_member_group: 'org-members',
+          token_cache_ttl_seconds: 15,
+          tenant_enrollment: { 'acme.example': 'invite' },
+          default_tenant_tier: 'pro',
+        },
       }),
     });
     try {
@@ -1013,14 +1017,30 @@ describe('the environment policy (--env)', () => {
     const repo = await scratch({
       'pnpm-workspace.yaml': 'packages: []\n',
       'terraform/environments/test/terraform.tfvars.json': JSON.stringify({
-        token_cache_ttl_seconds: 7200,
+        settings: { token_cache_ttl_seconds: 7200 },
+      }),
+      'terraform/environments/group/terraform.tfvars.json': JSON.stringify({
+        settings: { tenant_admin_group: ['org-admins'] },
+      }),
+      'terraform/environments/flat/terraform.tfvars.json': JSON.stringify({
+        tenant_admin_group: 'org-admins',
       }),
     });
     try {
       const result = await w.cli(['tenants', 'list', '--env', 'test'], repo.dir);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(
-        'terraform/environments/test/terraform.tfvars.json: token_cache_ttl_seconds: must be at most 3600, got 7200',
+        'terraform/environments/test/terraform.tfvars.json: settings.token_cache_ttl_seconds: must be at most 3600, got 7200',
+      );
+      const group = await w.cli(['tenants', 'list', '--env', 'group'], repo.dir);
+      expect(group.code).toBe(2);
+      expect(group.stderr).toContain(
+        'terraform/environments/group/terraform.tfvars.json: settings.tenant_admin_group: must be a string',
+      );
+      const flat = await w.cli(['tenants', 'list', '--env', 'flat'], repo.dir);
+      expect(flat.code).toBe(2);
+      expect(flat.stderr).toContain(
+        'terraform/environments/flat/terraform.tfvars.json: no "settings" object: the policy keys (allowed_email_domains, …) live under "settings"',
       );
     } finally {
       await repo.cleanup();

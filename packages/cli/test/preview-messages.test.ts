@@ -23,18 +23,21 @@ let work: Awaited<ReturnType<typeof scratch>>;
 beforeAll(async () => {
   work = await scratch({
     'branding.json': JSON.stringify({
-      app_name: 'Acme <Cloud>',
-      default_locale: 'de',
-      brand_color: '#e11d48',
-      support_email: 'help@acme.example',
-      unrelated_key: ['ignored'],
+      aws_region: 'eu-west-1',
+      settings: {
+        app_name: 'Acme <Cloud>',
+        default_locale: 'de',
+        brand_color: '#e11d48',
+        support_email: 'help@acme.example',
+        allowed_email_domains: ['ignored.example'],
+      },
     }),
-    'nameless.json': JSON.stringify({ brand_color: '#e11d48', logo_url: null }),
+    'nameless.json': JSON.stringify({ settings: { brand_color: '#e11d48', logo_url: null } }),
     'insecure.json': JSON.stringify({
-      app_name: 'Acme',
-      logo_url: 'http://cdn.acme.example/l.png',
+      settings: { app_name: 'Acme', logo_url: 'http://cdn.acme.example/l.png' },
     }),
-    'numeric.json': JSON.stringify({ app_name: 42 }),
+    'numeric.json': JSON.stringify({ settings: { app_name: 42 } }),
+    'top-level.json': JSON.stringify({ app_name: 'Acme' }),
     'a-file': '',
   });
 });
@@ -66,15 +69,15 @@ describe('preview-messages', () => {
     expect(await htmlFiles(join(out, 'raw'))).toHaveLength(MESSAGES);
 
     // The raw email is what the Lambda would send, with the environment Terraform gives it.
-    const tfvars = JSON.parse(await readFile(join(REPO_ROOT, DEV_FILE), 'utf8'));
+    const { settings } = JSON.parse(await readFile(join(REPO_ROOT, DEV_FILE), 'utf8'));
     const config = customMessageConfig.load({
-      APP_NAME: tfvars.app_name,
-      DEFAULT_LOCALE: tfvars.default_locale,
-      SUPPORT_EMAIL: tfvars.support_email,
-      BRAND_COLOR: tfvars.brand_color,
-      LOGO_URL: tfvars.logo_url ?? undefined,
-      APP_URL: tfvars.app_url,
-      VERIFY_LINK_URL: tfvars.verify_link_url,
+      APP_NAME: settings.app_name,
+      DEFAULT_LOCALE: settings.default_locale,
+      SUPPORT_EMAIL: settings.support_email,
+      BRAND_COLOR: settings.brand_color,
+      LOGO_URL: settings.logo_url ?? undefined,
+      APP_URL: settings.app_url,
+      VERIFY_LINK_URL: settings.verify_link_url,
     });
     const expected = composeMessages(
       config,
@@ -121,7 +124,7 @@ describe('preview-messages', () => {
     );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
-      'cognito-triggers preview-messages: nameless.json: app_name is not set: add it to the file, or pass --app-name NAME\n',
+      'cognito-triggers preview-messages: nameless.json: settings.app_name is not set: add it to the file, or pass --app-name NAME\n',
     );
     expect(missing.stderr).toContain(HELP_HINT);
 
@@ -143,14 +146,20 @@ describe('preview-messages', () => {
     );
     expect(insecure.code).toBe(2);
     expect(insecure.stderr).toContain(
-      'insecure.json: logo_url: must be an https:// URL, got "http://cdn.acme.example/l.png"',
+      'insecure.json: settings.logo_url: must be an https:// URL, got "http://cdn.acme.example/l.png"',
     );
     const numeric = await run(
       ['preview-messages', '--config', 'numeric.json', '--out', out],
       work.dir,
     );
-    expect(numeric.stderr).toContain(
-      'numeric.json: app_name: expected a string, got a number (42)',
+    expect(numeric.stderr).toContain('numeric.json: settings.app_name: must be a string');
+    const topLevel = await run(
+      ['preview-messages', '--config', 'top-level.json', '--out', out],
+      work.dir,
+    );
+    expect(topLevel.code).toBe(2);
+    expect(topLevel.stderr).toContain(
+      'top-level.json: no "settings" object: the policy keys (allowed_email_domains, …) live under "settings"',
     );
     const long = await run(
       ['preview-messages', '--config', 'branding.json', '--app-name', 'A'.repeat(41), '--out', out],

@@ -584,8 +584,11 @@ describe('cognito-triggers reconcile (the real command)', () => {
     const repo = await scratch({
       'pnpm-workspace.yaml': 'packages: []\n',
       'terraform/environments/test/terraform.tfvars.json': JSON.stringify({
-        tenant_domain_map: { 'acme.example': 'acme' },
-        tenant_member_group: 'tenant-member',
+        aws_region: 'eu-west-1',
+        settings: {
+          tenant_domain_map: { 'acme.example': 'acme' },
+          tenant_member_group: 'tenant-member',
+        },
       }),
     });
     try {

@@ -15,7 +15,9 @@ import {
   formatResult,
   policySummary,
 } from '../output.js';
-import { loadPolicy, type PolicySource, readPolicyFile } from '../policy-file.js';
+import type { PolicySource } from '../policy-file.js';
+import { readSettings } from '../settings-file.js';
+import { loadPolicy } from '../sign-up-policy.js';
 import { loadTenancyPolicy, tenancyPolicyOf } from '../tenancy-policy.js';
 
 /** The function name Cognito puts in front of the trigger's error message. */
@@ -47,15 +49,14 @@ Output:
   --json                   one JSON document { policy, results } instead of text
   -h, --help               show this help
 
-The policy file's keys are the Terraform variable names: allowed_email_domains,
-blocked_email_domains, protected_attributes (lists of strings), auto_confirm_users (boolean).
-Other keys are ignored.
+The policy is the file's "settings" object: allowed_email_domains, blocked_email_domains,
+protected_attributes (lists of strings), auto_confirm_users (boolean). Other keys are ignored.
 
 Exit codes:
   0   every EMAIL would be allowed
   1   at least one EMAIL would be refused
   2   wrong command line, or a policy the Lambda would reject (missing file, invalid JSON,
-      a value of the wrong type, an invalid entry)
+      no "settings" object, a value of the wrong type, an invalid entry)
 
 Examples:
   cognito-triggers check-email ana@example.com ana@example.com.evil.io
@@ -238,10 +239,9 @@ async function tenancyOf(source: PolicySource, cwd: string): Promise<TenancyPoli
     return (await loadTenancyPolicy({ env: source.env, root: source.root }, cwd)).policy;
   }
   if (source.kind === 'config') {
-    const { file, tfvars } = await readPolicyFile(source, cwd);
-    return tenancyPolicyOf(tfvars, file);
+    return tenancyPolicyOf(await readSettings(source, cwd));
   }
-  return tenancyPolicyOf({}, undefined);
+  return tenancyPolicyOf(undefined);
 }
 
 /** Where a verified user of the address would land, as the policy says offline. */

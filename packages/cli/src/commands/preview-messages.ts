@@ -29,7 +29,7 @@ Branding (one of; --env ${DEFAULT_ENV} when none is given):
 
   -h, --help               show this help
 
-The file's keys are the Terraform variable names, all strings: app_name, default_locale,
+The branding is the file's "settings" object, all strings: app_name, default_locale,
 support_email, brand_color, logo_url, app_url, verify_link_url. Other keys are ignored.
 
 A count is marked with ⚠ from 90 % of Cognito's limit on (subject 140, SMS 140, email body
@@ -37,8 +37,9 @@ A count is marked with ⚠ from 90 % of Cognito's limit on (subject 140, SMS 140
 
 Exit codes:
   0   the gallery is written
-  2   wrong command line, a branding the Lambda would reject (missing file or app_name, a value
-      of the wrong type, an invalid colour or URL), or an --out folder that cannot be written
+  2   wrong command line, a branding the Lambda would reject (missing file, "settings" object
+      or app_name, a value of the wrong type, an invalid colour or URL), or an --out folder
+      that cannot be written
 
 Examples:
   cognito-triggers preview-messages --out .local/gallery --app-name Acme

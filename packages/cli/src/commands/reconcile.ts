@@ -29,7 +29,8 @@ ${TARGET_USAGE.required}
 Options:
   --dry-run                  report what would be repaired; change nothing
   --env NAME                 read the tenancy policy (domain map, personal domains, groups,
-                             tier) from terraform/environments/NAME/terraform.tfvars.json;
+                             tier) from the "settings" object of
+                             terraform/environments/NAME/terraform.tfvars.json;
                              without it, the defaults: no domain map, no personal domains,
                              groups tenant-admin and tenant-member, tier free
 ${TARGET_USAGE.root}

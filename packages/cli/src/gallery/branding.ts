@@ -1,11 +1,11 @@
 import {
   type CustomMessageConfig,
   customMessageConfig,
-  TFVARS_TO_ENVIRONMENT,
+  SETTINGS,
 } from '@cognito-triggers/custom-message';
-import { ConfigError } from '@cognito-triggers/events';
 import { InputError } from '../command.js';
-import { type PolicySource, readPolicyFile } from '../policy-file.js';
+import type { PolicySource } from '../policy-file.js';
+import { loadSettings, readSettings, settingsEnvironment } from '../settings-file.js';
 
 /** Where the messages' branding comes from: `--env NAME` or `--config FILE`. */
 export type BrandingSource = Extract<PolicySource, { kind: 'env' | 'config' }>;
@@ -19,55 +19,30 @@ export interface LoadedBranding {
   readonly config: CustomMessageConfig;
 }
 
-type TfvarsKey = keyof typeof TFVARS_TO_ENVIRONMENT;
-const TFVARS_KEYS = Object.keys(TFVARS_TO_ENVIRONMENT) as TfvarsKey[];
-
 /**
  * Reads an environment's `terraform.tfvars.json` as `check-email` does, builds the custom
- * message Lambda's environment from the trigger's `TFVARS_TO_ENVIRONMENT` map (every value a
- * string; `null` or absent leaves the variable unset), and loads it with `customMessageConfig`.
- * `appName` (`--app-name`) replaces `app_name`. Every failure names the file and the key.
+ * message Lambda's environment from its "settings" object and the trigger's `SETTINGS` table
+ * (every value a string; `null` or absent leaves the variable unset), and loads it with
+ * `customMessageConfig`. `appName` (`--app-name`) replaces `settings.app_name`. Every failure
+ * names the file and the key.
  */
 export async function loadBranding(
   source: BrandingSource,
   cwd: string,
   appName: string | undefined,
 ): Promise<LoadedBranding> {
-  const { file, tfvars } = await readPolicyFile(source, cwd);
-  const environment: Record<string, string> = {};
-  for (const key of TFVARS_KEYS) {
-    const value = tfvars[key];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') {
-      throw new InputError(`${file}: ${key}: expected a string, got ${kindOf(value)}`);
-    }
-    environment[TFVARS_TO_ENVIRONMENT[key]] = value;
-  }
+  const settings = await readSettings(source, cwd);
+  const { file } = settings;
+  const environment = settingsEnvironment(settings, SETTINGS);
   if (appName !== undefined) environment.APP_NAME = appName;
   if (environment.APP_NAME === undefined || environment.APP_NAME.trim() === '') {
     throw new InputError(
-      `${file}: app_name is not set: add it to the file, or pass --app-name NAME`,
+      `${file}: settings.app_name is not set: add it to the file, or pass --app-name NAME`,
     );
   }
-
-  try {
-    return { file, environment, config: customMessageConfig.load(environment) };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const prefix = `${error.variable}: `;
-    const reason = error.message.startsWith(prefix)
-      ? error.message.slice(prefix.length)
-      : error.message;
-    const where =
-      error.variable === 'APP_NAME' && appName !== undefined
-        ? '--app-name'
-        : `${file}: ${TFVARS_KEYS.find((key) => TFVARS_TO_ENVIRONMENT[key] === error.variable) ?? error.variable}`;
-    throw new InputError(`${where}: ${reason}`, { cause: error });
-  }
-}
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+  const config = loadSettings(settings, SETTINGS, customMessageConfig.load, {
+    environment,
+    ...(appName === undefined ? {} : { overrides: { APP_NAME: '--app-name' } }),
+  });
+  return { file, environment, config };
 }

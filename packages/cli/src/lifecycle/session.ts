@@ -42,10 +42,11 @@ export const SESSION_USAGE = `Pool and table:
 ${TARGET_USAGE.required}
 
 Options:
-  --env NAME                 the tenancy policy of terraform/environments/NAME/terraform.tfvars.json:
-                             role groups (tenant_admin_group, tenant_member_group), the token
-                             cache TTL (token_cache_ttl_seconds), enrollment modes; without it,
-                             the defaults (tenant-admin, tenant-member, 60 s, open)
+  --env NAME                 the tenancy policy of terraform/environments/NAME/terraform.tfvars.json
+                             (its "settings" object): role groups (tenant_admin_group,
+                             tenant_member_group), the token cache TTL (token_cache_ttl_seconds),
+                             enrollment modes; without it, the defaults (tenant-admin,
+                             tenant-member, 60 s, open)
 ${TARGET_USAGE.root}
 ${TARGET_USAGE.endpoints}
   --as NAME                  who acts, recorded in the store (default ${DEFAULT_ACTOR})
