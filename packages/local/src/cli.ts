@@ -249,7 +249,7 @@ Function logs and delivered messages follow. Ctrl-C stops the stack.`;
 }
 
 function firstAllowedDomain(stack: LocalStack): string | undefined {
-  const allowed = stack.policy.values.allowed_email_domains;
+  const allowed = stack.policy.settings.allowed_email_domains;
   return Array.isArray(allowed)
     ? allowed.map(String).find((domain) => !domain.startsWith('*.'))
     : undefined;

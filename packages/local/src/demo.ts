@@ -88,7 +88,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ...(options.verbose ? { log: (line: string) => out(`      ${line}`) } : {}),
   });
   out(
-    `  (PreAuthentication and PreTokenGeneration cache a tenant for ${DEMO_TOKEN_CACHE_TTL_SECONDS} s here, not the environment's ${String(stack.policy.values.token_cache_ttl_seconds ?? 60)} s: the steps that wait for the cache wait ${DEMO_TOKEN_CACHE_TTL_SECONDS} s, not a minute)`,
+    `  (PreAuthentication and PreTokenGeneration cache a tenant for ${DEMO_TOKEN_CACHE_TTL_SECONDS} s here, not the environment's ${String(stack.policy.settings.token_cache_ttl_seconds ?? 60)} s: the steps that wait for the cache wait ${DEMO_TOKEN_CACHE_TTL_SECONDS} s, not a minute)`,
   );
   const walk = new Walk(stack, out);
   try {
@@ -156,7 +156,7 @@ class Walk {
   }
 
   public async run(): Promise<void> {
-    const domains = demoDomains(this.stack.policy.values);
+    const domains = demoDomains(this.stack.policy.settings);
     const ana: DemoUser = { email: `ana@${domains.company}`, sub: '', password: PASSWORD };
     const ben: DemoUser = { email: `ben@${domains.company}`, sub: '', password: PASSWORD };
     const dan: DemoUser = { email: `dan@${domains.company}`, sub: '', password: '' };
@@ -687,7 +687,7 @@ class Walk {
 
   /** The environment's `token_cache_ttl_seconds`: how long a deployment's functions cache a tenant. */
   private deployedTtl(): string {
-    return String(this.stack.policy.values.token_cache_ttl_seconds ?? 60);
+    return String(this.stack.policy.settings.token_cache_ttl_seconds ?? 60);
   }
 
   private signIn(user: DemoUser) {
@@ -762,13 +762,13 @@ class Walk {
  * domain for the company, a second plain one (or a subdomain of a `*.` rule) for another
  * tenant, and a reserved `.invalid` domain no allowlist can hold for the refusal.
  */
-function demoDomains(values: Readonly<Record<string, unknown>>): {
+function demoDomains(settings: Readonly<Record<string, unknown>>): {
   company: string;
   other: string | undefined;
   refused: string;
 } {
   const list = (key: string) =>
-    Array.isArray(values[key]) ? (values[key] as unknown[]).map(String) : [];
+    Array.isArray(settings[key]) ? (settings[key] as unknown[]).map(String) : [];
   const blocked = new Set(list('blocked_email_domains'));
   const allowed = list('allowed_email_domains');
   const plain = allowed.filter((domain) => !domain.startsWith('*.') && !blocked.has(domain));

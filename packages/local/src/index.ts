@@ -26,10 +26,13 @@ export {
   readDeliveredMessages,
 } from './messages.js';
 export {
+  EMULATOR_TRIGGER,
   loadStackPolicy,
   type StackPolicy,
   type TerraformFunction,
   TRIGGER_FOLDERS,
+  TRIGGER_SETTINGS,
+  type TriggerFolder,
 } from './policy.js';
 export { createLocalPool, type LocalPool, type LocalPoolOptions } from './pool.js';
 export {

@@ -41,13 +41,16 @@ export interface LocalPoolOptions {
   readonly name: string;
   /** The role groups to create. */
   readonly groups: readonly { readonly name: string; readonly description: string }[];
-  /** The functions' ARNs, recorded as the pool's `LambdaConfig` (what `DescribeUserPool` shows). */
+  /**
+   * The functions' ARNs, recorded as the pool's `LambdaConfig` (what `DescribeUserPool` shows);
+   * a trigger without one is left out.
+   */
   readonly triggerArns?: {
-    readonly preSignUp: string;
-    readonly postConfirmation: string;
-    readonly preAuthentication: string;
-    readonly preTokenGeneration: string;
-    readonly customMessage: string;
+    readonly preSignUp?: string | undefined;
+    readonly postConfirmation?: string | undefined;
+    readonly preAuthentication?: string | undefined;
+    readonly preTokenGeneration?: string | undefined;
+    readonly customMessage?: string | undefined;
   };
 }
 
@@ -109,14 +112,22 @@ export async function createLocalPool(
         ? {}
         : {
             LambdaConfig: {
-              PreSignUp: arns.preSignUp,
-              PostConfirmation: arns.postConfirmation,
-              PreAuthentication: arns.preAuthentication,
-              CustomMessage: arns.customMessage,
-              PreTokenGenerationConfig: {
-                LambdaArn: arns.preTokenGeneration,
-                LambdaVersion: 'V1_0',
-              },
+              ...(arns.preSignUp === undefined ? {} : { PreSignUp: arns.preSignUp }),
+              ...(arns.postConfirmation === undefined
+                ? {}
+                : { PostConfirmation: arns.postConfirmation }),
+              ...(arns.preAuthentication === undefined
+                ? {}
+                : { PreAuthentication: arns.preAuthentication }),
+              ...(arns.customMessage === undefined ? {} : { CustomMessage: arns.customMessage }),
+              ...(arns.preTokenGeneration === undefined
+                ? {}
+                : {
+                    PreTokenGenerationConfig: {
+                      LambdaArn: arns.preTokenGeneration,
+                      LambdaVersion: 'V1_0',
+                    },
+                  }),
             },
           }),
     }),

@@ -10,7 +10,12 @@ import { type LocalDynamo, startDynalite } from './dynamo.js';
 import { LocalStackError, LocalStackErrorCode, PortInUseError } from './errors.js';
 import { type LocalFunction, startInvokeServer } from './lambda/invoke-server.js';
 import type { DeliveredMessage } from './messages.js';
-import { EMULATOR_TRIGGER, loadStackPolicy, type StackPolicy } from './policy.js';
+import {
+  EMULATOR_TRIGGER,
+  loadStackPolicy,
+  type StackPolicy,
+  type TriggerFolder,
+} from './policy.js';
 import { createLocalPool } from './pool.js';
 import { claimPort, HOST, isAddressInUse } from './ports.js';
 
@@ -223,9 +228,11 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       region: policy.region,
       credentials: LOCAL_CREDENTIALS,
     });
-    const arn = (name: string) => `arn:aws:lambda:${policy.region}:000000000000:function:${name}`;
-    const byFolder = (folder: string) =>
-      arn(policy.functions.find((fn) => fn.folder === folder)?.name ?? folder);
+    // A trigger the environment leaves out (settings.triggers) has no function: its slot stays empty.
+    const byFolder = (folder: TriggerFolder) => {
+      const fn = policy.functions.find((candidate) => candidate.folder === folder);
+      return fn && `arn:aws:lambda:${policy.region}:000000000000:function:${fn.name}`;
+    };
     const pool = await createLocalPool(client, {
       name: policy.namePrefix,
       groups: policy.groups,

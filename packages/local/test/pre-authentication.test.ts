@@ -5,8 +5,8 @@ import {
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { SETTINGS as PRE_AUTHENTICATION_SETTINGS } from '@cognito-triggers/pre-authentication';
 import { TENANCY_USER_TEXT } from '@cognito-triggers/tenancy';
-import { functionEnvironments, loadModule } from '@cognito-triggers/terraform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startStack } from '../src/stack.js';
 import {
@@ -49,11 +49,8 @@ const SUSPENDED =
 const REMOVED = `PreAuthentication failed with error TENANT_MEMBERSHIP_REMOVED: ${TENANCY_USER_TEXT.TENANT_MEMBERSHIP_REMOVED}.`;
 
 describe('the pre authentication function on the local stack', () => {
-  it('runs as PreAuthentication with exactly Terraform’s variables, and the pool lists it', async () => {
+  it('runs as PreAuthentication with exactly the variables Terraform sets, and the pool lists it', async () => {
     const root = await findWorkspaceRoot(import.meta.dirname);
-    const terraform = functionEnvironments(
-      await loadModule(join(root, 'terraform/modules/cognito-triggers')),
-    ).get('pre-authentication');
     const fn = stack.functions.find((candidate) => candidate.name === 'PreAuthentication');
     const { UserPool } = await clients.cognito.send(
       new DescribeUserPoolCommand({ UserPoolId: stack.userPoolId }),
@@ -68,8 +65,13 @@ describe('the pre authentication function on the local stack', () => {
       'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
       'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
     ];
+    // Its settings table (all set in dev), and the table the module creates.
     expect(Object.keys(fn?.environment ?? {}).sort()).toEqual(
-      [...(terraform?.keys() ?? []), ...runtime].sort(),
+      [
+        ...Object.values(PRE_AUTHENTICATION_SETTINGS).map((setting) => setting.variable),
+        'TENANT_TABLE_NAME',
+        ...runtime,
+      ].sort(),
     );
     expect(fn?.environment.TENANT_TABLE_NAME).toBe(stack.tenantTable);
     expect(fn?.environment.AWS_ENDPOINT_URL_DYNAMODB).toBe(stack.dynamodbEndpoint);

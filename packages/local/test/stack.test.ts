@@ -14,10 +14,11 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { findWorkspaceRoot } from '@cognito-triggers/bundle';
-import { functionEnvironments, loadModule } from '@cognito-triggers/terraform';
+import { settingsToEnvironment } from '@cognito-triggers/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwtPayload } from '../src/claims-table.js';
 import { latestMessage } from '../src/messages.js';
+import { TRIGGER_SETTINGS } from '../src/policy.js';
 import { type LocalStack, startStack } from '../src/stack.js';
 import {
   clientsFor,
@@ -31,14 +32,15 @@ import {
 let root: string;
 let stack: LocalStack;
 let clients: StackClients;
-let tfvars: Record<string, unknown>;
+/** The `settings` object of the dev environment's terraform.tfvars.json. */
+let settings: Record<string, unknown>;
 const logs: string[] = [];
 
 beforeAll(async () => {
   root = await findWorkspaceRoot(import.meta.dirname);
-  tfvars = JSON.parse(
+  settings = JSON.parse(
     await readFile(join(root, 'terraform/environments/dev/terraform.tfvars.json'), 'utf8'),
-  );
+  ).settings;
   stack = await startStack({ log: (line) => logs.push(line) });
   clients = clientsFor(stack);
 });
@@ -115,7 +117,7 @@ describe('the local stack, through a real Cognito client', () => {
     const sub = await signUpAndConfirm(stack, clients, 'ana@example.com');
 
     expect((await clients.store.lookup(sub))?.tenant.id).toBe(
-      (tfvars.tenant_domain_map as Record<string, string>)['example.com'],
+      (settings.tenant_domain_map as Record<string, string>)['example.com'],
     );
   });
 
@@ -202,7 +204,7 @@ describe('the local stack, through a real Cognito client', () => {
     );
     const reset = latestMessage(stack.messages(), email, 'ForgotPassword');
 
-    const appName = String(tfvars.app_name);
+    const appName = String(settings.app_name);
     for (const message of [signUp, reset]) {
       expect(message?.medium).toBe('EMAIL');
       expect(message?.code).toMatch(/^\d{6}$/);
@@ -224,9 +226,7 @@ describe('the local stack, through a real Cognito client', () => {
     await expect(signIn(stack, clients, email, 'Battery-Staple-43')).resolves.toBeDefined();
   });
 
-  it('runs each function with exactly Terraform’s variables, plus the local runtime’s', async () => {
-    const module = await loadModule(join(root, 'terraform/modules/cognito-triggers'));
-    const terraform = functionEnvironments(module);
+  it('runs each function with exactly the variables its settings table gives it, plus the local runtime’s', () => {
     const runtime = [
       'AWS_REGION',
       'AWS_ACCESS_KEY_ID',
@@ -236,30 +236,50 @@ describe('the local stack, through a real Cognito client', () => {
       'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
     ];
     const byName = new Map(stack.functions.map((fn) => [fn.name, fn.environment]));
+    expect([...byName.keys()]).toEqual([
+      'PreSignUp',
+      'PostConfirmation',
+      'PreAuthentication',
+      'PreTokenGeneration',
+      'CustomMessage',
+    ]);
 
-    for (const [folder, name] of [
-      ['pre-signup', 'PreSignUp'],
-      ['post-confirmation', 'PostConfirmation'],
-      ['pre-token-generation', 'PreTokenGeneration'],
-      ['custom-message', 'CustomMessage'],
+    for (const [folder, name, store] of [
+      ['pre-signup', 'PreSignUp', false],
+      ['post-confirmation', 'PostConfirmation', true],
+      ['pre-authentication', 'PreAuthentication', true],
+      ['pre-token-generation', 'PreTokenGeneration', true],
+      ['custom-message', 'CustomMessage', false],
     ] as const) {
       const environment = byName.get(name) ?? {};
-      const written = [...(terraform.get(folder)?.keys() ?? [])];
-      // Terraform drops empty values (LOGO_URL is unset in dev), so the names are a subset.
+      // As the module writes them: empty values dropped (LOGO_URL is unset in dev).
+      const written = settingsToEnvironment(TRIGGER_SETTINGS[folder], settings);
       expect(Object.keys(environment).sort(), name).toEqual(
-        [...written.filter((variable) => variable in environment), ...runtime].sort(),
+        [...Object.keys(written), ...(store ? ['TENANT_TABLE_NAME'] : []), ...runtime].sort(),
       );
+      expect(environment, name).toMatchObject(written);
       expect(environment.AWS_LAMBDA_LOG_FORMAT, name).toBeUndefined();
     }
-    expect(byName.get('PreSignUp')?.ALLOWED_EMAIL_DOMAINS).toBe(
-      (tfvars.allowed_email_domains as string[]).join(','),
-    );
+    // What the file says, rendered as Terraform renders it.
+    expect(byName.get('PreSignUp')).toMatchObject({
+      ALLOWED_EMAIL_DOMAINS: (settings.allowed_email_domains as string[]).join(','),
+      AUTO_CONFIRM_USERS: 'false',
+    });
+    expect(byName.get('PostConfirmation')?.TENANT_DOMAIN_MAP).toBe('example.com=example');
+    expect(byName.get('PreTokenGeneration')).toMatchObject({
+      ROLE_SCOPES: JSON.stringify(settings.role_scopes),
+      TOKEN_CACHE_TTL_SECONDS: String(settings.token_cache_ttl_seconds),
+      CLAIM_TENANT_ID: 'tenant_id',
+    });
+    expect(byName.get('PreTokenGeneration')).not.toHaveProperty('CLAIMS_TO_SUPPRESS');
+    expect(byName.get('CustomMessage')).not.toHaveProperty('LOGO_URL');
     expect(byName.get('PostConfirmation')?.TENANT_TABLE_NAME).toBe(stack.tenantTable);
     expect(byName.get('PreTokenGeneration')?.TENANT_TABLE_NAME).toBe(stack.tenantTable);
+    expect(stack.tenantTable).toBe('cognito-triggers-dev-tenants');
     expect(byName.get('PreTokenGeneration')?.AWS_ENDPOINT_URL_DYNAMODB).toBe(
       stack.dynamodbEndpoint,
     );
-    expect(byName.get('CustomMessage')?.APP_NAME).toBe(tfvars.app_name);
+    expect(byName.get('CustomMessage')?.APP_NAME).toBe(settings.app_name);
   });
 
   it('gives every invocation Cognito’s 5 s by default', () => {
@@ -267,13 +287,13 @@ describe('the local stack, through a real Cognito client', () => {
   });
 
   it('sets up the pool as the user-pool module does: email username, tenant readable, not writable', async () => {
-    const module = await loadModule(join(root, 'terraform/modules/user-pool'));
-    const resource = (type: string) =>
-      module.resources.find((candidate) => candidate.type === type)?.body ?? {};
-    const hclPool = resource('aws_cognito_user_pool');
-    const hclClient = resource('aws_cognito_user_pool_client');
+    const [main, variables] = await Promise.all(
+      ['main.tf', 'variables.tf'].map((file) =>
+        readFile(join(root, 'terraform/modules/user-pool', file), 'utf8'),
+      ),
+    );
     const defaultWrite = /write_attributes\s*=\s*optional\(list\(string\),\s*(\[[^\]]*\])\)/.exec(
-      String(module.variables.get('client')?.body.type),
+      variables ?? '',
     )?.[1];
 
     const { UserPool } = await clients.cognito.send(
@@ -286,8 +306,8 @@ describe('the local stack, through a real Cognito client', () => {
       new ListGroupsCommand({ UserPoolId: stack.userPoolId }),
     );
 
-    expect(UserPool?.UsernameAttributes).toEqual(hclPool.username_attributes);
-    expect(UserPool?.AutoVerifiedAttributes).toEqual(hclPool.auto_verified_attributes);
+    expect(UserPool?.UsernameAttributes).toEqual(hclList(main, 'username_attributes'));
+    expect(UserPool?.AutoVerifiedAttributes).toEqual(hclList(main, 'auto_verified_attributes'));
     expect(UserPool?.SchemaAttributes).toContainEqual(
       expect.objectContaining({
         Name: 'custom:tenant_id',
@@ -299,11 +319,18 @@ describe('the local stack, through a real Cognito client', () => {
     expect(UserPoolClient?.WriteAttributes).not.toContain('custom:tenant_id');
     expect(UserPoolClient?.ReadAttributes).toContain('custom:tenant_id');
     expect(UserPoolClient?.ExplicitAuthFlows).toEqual(
-      expect.arrayContaining(hclClient.explicit_auth_flows as string[]),
+      expect.arrayContaining(hclList(main, 'explicit_auth_flows')),
     );
     expect(Groups?.map((group) => group.GroupName).sort()).toEqual([
-      tfvars.tenant_admin_group,
-      tfvars.tenant_member_group,
+      settings.tenant_admin_group,
+      settings.tenant_member_group,
     ]);
   });
 });
+
+/** A list of strings assigned on one line of a module's HCL (`username_attributes = ["email"]`). */
+function hclList(hcl: string | undefined, attribute: string): string[] {
+  const list = new RegExp(`^\\s*${attribute}\\s*=\\s*(\\[[^\\]\\n]*\\])`, 'm').exec(hcl ?? '')?.[1];
+  if (list === undefined) throw new Error(`terraform/modules/user-pool sets no ${attribute} list`);
+  return JSON.parse(list) as string[];
+}
