@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { collectArtifacts } from './artifacts.js';
 import { bundleTrigger } from './bundle.js';
 import { BundleError } from './errors.js';
 import { findWorkspaceRoot, listBuiltTriggers, verifyZip } from './manifest.js';
@@ -19,6 +21,7 @@ const USAGE = `Usage: bundle-trigger <command> [options]
 Commands:
   build      bundle the trigger in the current folder into dist/ (zip + manifest for Terraform)
   summary    list every built trigger of the repository
+  collect    write the artifacts folder: every trigger's zip, its manifest, SHA256SUMS
 
 Run "bundle-trigger <command> --help" for its options.`;
 
@@ -41,6 +44,19 @@ Lists triggers/*/dist/manifest.json of the repository: zip, sizes, budget, sourc
 Fails when no trigger is built or a zip no longer matches its manifest.
 
 Options:
+  --root DIR   repository root (default: nearest folder with pnpm-workspace.yaml)
+  -h, --help   show this help`;
+
+const COLLECT_USAGE = `Usage: bundle-trigger collect --out DIR [--root DIR]
+
+Writes the artifacts folder a Terraform module consumer points at: triggers/*/dist of the
+repository as <trigger>.zip and <trigger>.json (its manifest: handler, runtime,
+sourceCodeHash, awsActions), and SHA256SUMS of the zips (check with: sha256sum -c SHA256SUMS).
+Earlier artifacts in DIR are removed first. Fails when no trigger is built or a zip no longer
+matches its manifest.
+
+Options:
+  --out DIR    the artifacts folder (created if missing)
   --root DIR   repository root (default: nearest folder with pnpm-workspace.yaml)
   -h, --help   show this help`;
 
@@ -69,6 +85,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await build(rest, io);
       case 'summary':
         return await summary(rest, io);
+      case 'collect':
+        return await collect(rest, io);
       case '-h':
       case '--help':
         io.out(USAGE);
@@ -134,6 +152,31 @@ async function summary(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+async function collect(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = asUsage(() =>
+    parseArgs({
+      args: [...args],
+      options: {
+        out: { type: 'string' },
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    io.out(COLLECT_USAGE);
+    return EXIT.ok;
+  }
+  if (values.out === undefined) throw new UsageError('collect needs --out DIR');
+  const root = values.root ?? (await findWorkspaceRoot(io.cwd));
+  const out = resolve(io.cwd, values.out);
+  const collected = await collectArtifacts(root, out);
+  io.out(
+    `bundle-trigger: ${collected.triggers.length} triggers in ${out} (${collected.triggers.map((t) => t.zip).join(', ')}, SHA256SUMS)`,
+  );
+  return EXIT.ok;
+}
+
 function asUsage<T>(parse: () => T): T {
   try {
     return parse();
@@ -146,5 +189,6 @@ function asUsage<T>(parse: () => T): T {
 function usageFor(command: string | undefined): string {
   if (command === 'build') return BUILD_USAGE;
   if (command === 'summary') return SUMMARY_USAGE;
+  if (command === 'collect') return COLLECT_USAGE;
   return USAGE;
 }

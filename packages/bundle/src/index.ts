@@ -1,3 +1,4 @@
+export { CHECKSUM_FILE, type CollectedArtifacts, collectArtifacts } from './artifacts.js';
 export { awsActions, IAM_SERVICE_PREFIXES } from './aws-actions.js';
 export {
   bundleTrigger,

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -20,6 +21,7 @@ describe('bundle-trigger --help', () => {
     [[], 'Usage: bundle-trigger <command>'],
     [['build'], 'Usage: bundle-trigger build [--dir PATH]'],
     [['summary'], 'Usage: bundle-trigger summary [--root DIR]'],
+    [['collect'], 'Usage: bundle-trigger collect --out DIR [--root DIR]'],
   ])('prints the usage of %j', SLOW, async (command, usage) => {
     const run = await runCli([...command, '--help']);
 
@@ -192,4 +194,58 @@ describe('bundle-trigger summary', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("does not match dist/manifest.json's sourceCodeHash");
   });
+});
+
+describe('bundle-trigger collect', () => {
+  it('writes each zip, its manifest and SHA256SUMS, and nothing stale', SLOW, async () => {
+    const { root, dir } = await createFixture();
+    await runCli(['build', '--dir', dir]);
+    const out = join(root, 'artifacts');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'post-confirmation.zip'), 'an earlier build');
+
+    const run = await runCli(['collect', '--out', out, '--root', root]);
+
+    expect(run.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual([
+      'SHA256SUMS',
+      'pre-signup.json',
+      'pre-signup.zip',
+    ]);
+    const zip = await readFile(join(out, 'pre-signup.zip'));
+    expect(await readFile(join(out, 'SHA256SUMS'), 'utf8')).toBe(
+      `${createHash('sha256').update(zip).digest('hex')}  pre-signup.zip\n`,
+    );
+    const manifest = JSON.parse(await readFile(join(out, 'pre-signup.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest).toMatchObject({
+      trigger: 'pre-signup',
+      zip: 'pre-signup.zip',
+      handler: 'index.handler',
+      sourceCodeHash: createHash('sha256').update(zip).digest('base64'),
+    });
+    expect(manifest).not.toHaveProperty('largestInputs');
+  });
+
+  it(
+    'refuses to collect a zip that no longer matches its manifest, and needs --out',
+    SLOW,
+    async () => {
+      const { root, dir } = await createFixture();
+      await runCli(['build', '--dir', dir]);
+      await writeFile(join(dir, 'dist/pre-signup.zip'), 'not the built zip');
+
+      const [stale, usage] = await Promise.all([
+        runCli(['collect', '--out', join(root, 'artifacts'), '--root', root]),
+        runCli(['collect', '--root', root]),
+      ]);
+
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).toContain("does not match dist/manifest.json's sourceCodeHash");
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('collect needs --out DIR');
+    },
+  );
 });
