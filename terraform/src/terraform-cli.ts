@@ -114,7 +114,8 @@ export function terraformDataDir(label: string): Promise<string> {
 }
 
 /**
- * Every folder Terraform runs in: each module, each module's examples, each environment root.
+ * Every folder Terraform runs in: each module, each module's examples, the examples of whole
+ * roots (`examples/`), each environment root.
  * Paths relative to the repository's `terraform/` folder, sorted.
  */
 export async function terraformFolders(): Promise<string[]> {
@@ -123,6 +124,7 @@ export async function terraformFolders(): Promise<string[]> {
     folders.push(module);
     for (const example of await subfolders(join(module, 'examples'))) folders.push(example);
   }
+  for (const example of await subfolders('examples')) folders.push(example);
   for (const root of await subfolders('environments')) {
     if (await exists(join(TERRAFORM_ROOT, root, 'terraform.tfvars.json'))) folders.push(root);
   }

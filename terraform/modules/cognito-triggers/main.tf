@@ -1,7 +1,7 @@
 locals {
-  triggers_dir = coalesce(var.triggers_dir, "${path.module}/../../../triggers")
-  table_name   = coalesce(var.tenant_table.name, "${var.name_prefix}-tenants")
-  region       = split(":", var.user_pool_arn)[3]
+  artifacts_dir = coalesce(var.artifacts.dir, "${path.module}/../../artifacts")
+  table_name    = coalesce(var.tenant_table.name, "${var.name_prefix}-tenants")
+  region        = split(":", var.user_pool_arn)[3]
 
   # Read by post-confirmation and pre-token-generation alike (the tenant store's settings).
   tenant_environment = {
@@ -78,6 +78,9 @@ locals {
       }
     }
   }
+
+  # Each deployed trigger's manifest in the artifacts folder: its handler, runtime and hash.
+  manifests = { for folder in keys(local.functions) : folder => jsondecode(file("${local.artifacts_dir}/${folder}.json")) }
 
   # The functions this environment deploys and attaches (settings.triggers).
   functions = { for folder, function in local.all_functions : folder => function if contains(var.settings.triggers, folder) }
@@ -195,7 +198,14 @@ module "function" {
 
   function_name = "${var.name_prefix}-${each.value.name}"
   description   = each.value.description
-  dist_dir      = "${local.triggers_dir}/${each.key}/dist"
+  artifact = {
+    zip              = var.artifacts.s3_bucket == null ? "${local.artifacts_dir}/${each.key}.zip" : null
+    s3_bucket        = var.artifacts.s3_bucket
+    s3_key           = var.artifacts.s3_bucket == null ? null : "${var.artifacts.s3_prefix}${each.key}.zip"
+    source_code_hash = local.manifests[each.key].sourceCodeHash
+    handler          = local.manifests[each.key].handler
+    runtime          = local.manifests[each.key].runtime
+  }
   # Only non-empty values: an unset variable lets the trigger's own default apply.
   environment_variables = { for env_name, env_value in each.value.environment : env_name => env_value if env_value != null && env_value != "" }
   policy_statements     = local.policy_statements[each.key]

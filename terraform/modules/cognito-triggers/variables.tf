@@ -40,10 +40,14 @@ variable "user_pool_arn" {
   }
 }
 
-variable "triggers_dir" {
-  description = "Folder holding the built triggers (<dir>/<trigger>/dist/manifest.json and its zip); by default the repository's triggers/ folder."
-  type        = string
-  default     = null
+variable "artifacts" {
+  description = "Where the built triggers are: dir, the artifacts folder (each trigger's <trigger>.json manifest, and its <trigger>.zip unless s3_bucket is set; default: the repository's terraform/artifacts, written by pnpm build), and optionally s3_bucket and s3_prefix of the same zips uploaded to S3 (<s3_prefix><trigger>.zip)."
+  type = object({
+    dir       = optional(string)
+    s3_bucket = optional(string)
+    s3_prefix = optional(string, "")
+  })
+  default = {}
 }
 
 variable "create_role_groups" {

@@ -39,6 +39,8 @@ module "cognito_triggers" {
   user_pool_id  = local.user_pool_id
   user_pool_arn = local.user_pool_arn
   attach        = local.attach
+  artifacts     = var.artifacts
+  cli_command   = var.cli_command
   settings      = var.settings
 
   tenant_table = {

@@ -58,6 +58,22 @@ variable "identity_pool" {
   default = {}
 }
 
+variable "artifacts" {
+  description = "Where the built triggers are (see the cognito-triggers module): dir (default: the repository's terraform/artifacts), and optionally s3_bucket and s3_prefix of the same zips in S3."
+  type = object({
+    dir       = optional(string)
+    s3_bucket = optional(string)
+    s3_prefix = optional(string, "")
+  })
+  default = {}
+}
+
+variable "cli_command" {
+  description = "How attach (with existing_user_pool_id) runs the cognito-triggers CLI, relative to the root module's folder (see the cognito-triggers module). By default node runs packages/cli/bin/cognito-triggers.mjs of the repository this module comes from."
+  type        = string
+  default     = null
+}
+
 variable "settings" {
   description = "The suite's settings (the \"settings\" object of terraform.tfvars.json): passed as is to the cognito-triggers module, which declares, types and validates every key. A key it does not know fails the plan."
   type        = any

@@ -1,6 +1,4 @@
 locals {
-  manifest = jsondecode(file("${var.dist_dir}/manifest.json"))
-
   # The account that owns the pool: the permission's source_account, without a data source.
   user_pool_account_id = split(":", var.user_pool_arn)[4]
 }
@@ -70,17 +68,20 @@ resource "aws_iam_role_policy" "extra" {
 }
 
 resource "aws_lambda_function" "this" {
-  function_name    = var.function_name
-  description      = var.description
-  role             = aws_iam_role.this.arn
-  filename         = "${var.dist_dir}/${local.manifest.zip}"
-  source_code_hash = local.manifest.sourceCodeHash
-  handler          = local.manifest.handler
-  runtime          = "nodejs22.x"
-  architectures    = ["arm64"]
-  memory_size      = var.memory_size
-  timeout          = var.timeout
-  tags             = var.tags
+  function_name     = var.function_name
+  description       = var.description
+  role              = aws_iam_role.this.arn
+  filename          = var.artifact.zip
+  s3_bucket         = var.artifact.s3_bucket
+  s3_key            = var.artifact.s3_key
+  s3_object_version = var.artifact.s3_object_version
+  source_code_hash  = var.artifact.source_code_hash
+  handler           = var.artifact.handler
+  runtime           = var.artifact.runtime
+  architectures     = ["arm64"]
+  memory_size       = var.memory_size
+  timeout           = var.timeout
+  tags              = var.tags
 
   dynamic "environment" {
     for_each = length(var.environment_variables) > 0 ? [var.environment_variables] : []
@@ -95,13 +96,6 @@ resource "aws_lambda_function" "this" {
     application_log_level = var.log_level
     system_log_level      = "WARN"
     log_group             = aws_cloudwatch_log_group.this.name
-  }
-
-  lifecycle {
-    precondition {
-      condition     = local.manifest.runtime == "nodejs22.x"
-      error_message = "The bundle in ${var.dist_dir} was built for ${local.manifest.runtime}, not nodejs22.x: rebuild it."
-    }
   }
 
   depends_on = [aws_iam_role_policy.logs]

@@ -9,7 +9,7 @@ output "function_name" {
 }
 
 output "source_code_hash" {
-  description = "Base64 SHA-256 of the deployed zip, from the trigger's manifest.json."
+  description = "Base64 SHA-256 of the deployed zip (the artifact's source_code_hash)."
   value       = aws_lambda_function.this.source_code_hash
 }
 

@@ -15,14 +15,37 @@ variable "description" {
   default     = ""
 }
 
-variable "dist_dir" {
-  description = "The trigger's build folder (triggers/<name>/dist): holds manifest.json and the zip it names, written by `bundle-trigger build`."
-  type        = string
-  default     = null
+variable "artifact" {
+  description = "The built trigger (bundle-trigger writes each into the artifacts folder with its manifest): the zip, as a local path (zip) or an object in S3 (s3_bucket, s3_key, optional s3_object_version), its base64 SHA-256 (source_code_hash: the manifest's sourceCodeHash), and the manifest's handler and runtime."
+  type = object({
+    zip               = optional(string)
+    s3_bucket         = optional(string)
+    s3_key            = optional(string)
+    s3_object_version = optional(string)
+    source_code_hash  = string
+    handler           = optional(string, "index.handler")
+    runtime           = optional(string, "nodejs22.x")
+  })
+  default = null
 
   validation {
-    condition     = var.dist_dir != null
-    error_message = "dist_dir is required: the path of triggers/<name>/dist."
+    condition     = var.artifact != null
+    error_message = "artifact is required: { zip, source_code_hash } or { s3_bucket, s3_key, source_code_hash }, from the trigger's manifest."
+  }
+
+  validation {
+    condition     = var.artifact == null || ((try(var.artifact.zip, null) != null) != (try(var.artifact.s3_bucket, null) != null && try(var.artifact.s3_key, null) != null))
+    error_message = "artifact: give either zip (a local path) or s3_bucket and s3_key, not both and not neither."
+  }
+
+  validation {
+    condition     = var.artifact == null || can(regex("^[A-Za-z0-9+/]{43}=$", try(var.artifact.source_code_hash, "")))
+    error_message = "artifact.source_code_hash must be the zip's base64 SHA-256 (44 characters), the manifest's sourceCodeHash."
+  }
+
+  validation {
+    condition     = var.artifact == null || try(var.artifact.runtime, "") == "nodejs22.x"
+    error_message = "artifact.runtime: the triggers are built for nodejs22.x; rebuild the artifact (pnpm build)."
   }
 }
 

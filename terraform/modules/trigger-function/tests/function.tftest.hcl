@@ -1,5 +1,5 @@
 # Plans of the module with a mocked AWS provider (no account, no network): `terraform test`.
-# The bundle is the built pre sign-up trigger (pnpm build).
+# The zip is never read at plan: an artifact's path and hash are enough.
 
 mock_provider "aws" {
   # A policy document's JSON is computed by the provider: a mocked one must still be a policy.
@@ -13,7 +13,10 @@ mock_provider "aws" {
 variables {
   function_name = "test-PreSignUp"
   description   = "Cognito pre sign-up"
-  dist_dir      = "../../../triggers/pre-signup/dist"
+  artifact = {
+    zip              = "artifacts/pre-signup.zip"
+    source_code_hash = "ZQVaucz9wGkENLqdg9BcBSNb36nMdQz3Ca9SE0hJ7BM="
+  }
   user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"
 }
 
@@ -29,8 +32,8 @@ run "deploys_the_prebuilt_zip_on_node_22_arm64_within_5_s_logging_json" {
     error_message = "Cognito waits 5 s for a trigger: the timeout must not exceed it."
   }
   assert {
-    condition     = aws_lambda_function.this.source_code_hash == jsondecode(file("${var.dist_dir}/manifest.json")).sourceCodeHash
-    error_message = "The deployed code must be the manifest's zip, by its hash."
+    condition     = aws_lambda_function.this.filename == "artifacts/pre-signup.zip" && aws_lambda_function.this.source_code_hash == "ZQVaucz9wGkENLqdg9BcBSNb36nMdQz3Ca9SE0hJ7BM=" && aws_lambda_function.this.handler == "index.handler"
+    error_message = "The deployed code must be the artifact's zip, by its hash."
   }
   assert {
     condition     = aws_lambda_function.this.logging_config[0].log_format == "JSON" && aws_lambda_function.this.logging_config[0].log_group == "/aws/lambda/test-PreSignUp"
@@ -123,4 +126,50 @@ run "refuses_a_pool_arn_that_is_not_one" {
   }
 
   expect_failures = [var.user_pool_arn]
+}
+
+run "deploys_an_artifact_from_s3" {
+  command = plan
+
+  variables {
+    artifact = {
+      s3_bucket        = "acme-artifacts"
+      s3_key           = "cognito-triggers/1.4.0/pre-signup.zip"
+      source_code_hash = "ZQVaucz9wGkENLqdg9BcBSNb36nMdQz3Ca9SE0hJ7BM="
+    }
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.s3_bucket == "acme-artifacts" && aws_lambda_function.this.s3_key == "cognito-triggers/1.4.0/pre-signup.zip" && aws_lambda_function.this.filename == null
+    error_message = "An S3 artifact is deployed from its bucket and key."
+  }
+}
+
+run "refuses_an_artifact_both_local_and_in_s3" {
+  command = plan
+
+  variables {
+    artifact = {
+      zip              = "artifacts/pre-signup.zip"
+      s3_bucket        = "acme-artifacts"
+      s3_key           = "pre-signup.zip"
+      source_code_hash = "ZQVaucz9wGkENLqdg9BcBSNb36nMdQz3Ca9SE0hJ7BM="
+    }
+  }
+
+  expect_failures = [var.artifact]
+}
+
+run "refuses_an_artifact_without_its_hash_or_for_another_runtime" {
+  command = plan
+
+  variables {
+    artifact = {
+      zip              = "artifacts/pre-signup.zip"
+      source_code_hash = "not-a-hash"
+      runtime          = "nodejs18.x"
+    }
+  }
+
+  expect_failures = [var.artifact]
 }

@@ -1,4 +1,5 @@
-# One trigger function, invocable by one existing pool. Build it first: pnpm build.
+# One trigger function, invocable by one existing pool, from the artifacts folder that pnpm build
+# writes (terraform/artifacts: each trigger's zip and its manifest).
 terraform {
   required_version = ">= 1.9"
 
@@ -14,11 +15,21 @@ provider "aws" {
   region = "eu-west-1"
 }
 
+locals {
+  artifacts = "${path.module}/../../../../artifacts"
+  manifest  = jsondecode(file("${local.artifacts}/pre-signup.json"))
+}
+
 module "pre_signup" {
   source = "../.."
 
   function_name = "example-PreSignUp"
-  dist_dir      = "${path.module}/../../../../../triggers/pre-signup/dist"
+  artifact = {
+    zip              = "${local.artifacts}/pre-signup.zip"
+    source_code_hash = local.manifest.sourceCodeHash
+    handler          = local.manifest.handler
+    runtime          = local.manifest.runtime
+  }
   user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_EXAMPLE"
   log_level     = "DEBUG"
 
