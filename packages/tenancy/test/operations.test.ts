@@ -64,6 +64,32 @@ async function tenantWithAdmin(email = 'ada@acme.example') {
   return pool.user(user.sub);
 }
 
+/** A confirmed pool user who gets a membership of acme with `role` through an invitation. */
+async function acmeUser(role: 'admin' | 'member', email = 'bo@acme.example') {
+  const user = pool.addUser({ email });
+  await inviteMember(deps(), context, { tenantId: 'acme', email, role });
+  return user;
+}
+
+/** A gate that held calls wait at until `release()`; `reached()` resolves once one is held. */
+function gate() {
+  let release: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = false;
+  return {
+    async hold() {
+      held = true;
+      await opened;
+    },
+    release,
+    async reached() {
+      while (!held) await new Promise((resolve) => setTimeout(resolve, 1));
+    },
+  };
+}
+
 describe('createTenant', () => {
   it('creates a tenant, claims its domains, and is idempotent', async () => {
     const first = await createTenant(deps(), context, {
@@ -229,12 +255,7 @@ describe('inviteMember', () => {
 describe('setMemberRole', () => {
   it('promotes a member: the role, the tenant’s admins, one role group, and a sign-out', async () => {
     await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     const change = await setMemberRole(deps(), context, {
       tenantId: 'acme',
       user: pool.user(bo.sub),
@@ -281,12 +302,7 @@ describe('setMemberRole', () => {
 describe('removeMember', () => {
   it('tombstones the membership, takes the tenant and role groups away, and signs the user out', async () => {
     await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     const removal = await removeMember(deps(), context, {
       tenantId: 'acme',
       user: pool.user(bo.sub),
@@ -323,12 +339,7 @@ describe('removeMember', () => {
     expect(removal).toMatchObject({ revokedInvitation: true, membership: undefined });
     expect((await store.lookupUser(invitee?.sub ?? '')).invitations[0]?.status).toBe('revoked');
 
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     await removeMember(deps(), context, { tenantId: 'acme', user: pool.user(bo.sub) });
     const back = await inviteMember(deps(), context, {
       tenantId: 'acme',
@@ -383,12 +394,7 @@ describe('concurrent operations converge (dynalite)', () => {
 
   it('twenty concurrent set-role calls on one member: the role and the tenant’s admins agree', async () => {
     await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
         setMemberRole(deps(), context, {
@@ -408,24 +414,16 @@ describe('concurrent operations converge (dynalite)', () => {
 
   it('a promotion overtaken by a demotion of the same member: the role and the admins still agree', async () => {
     await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     // The promotion writes the role, then waits at its next store call until the demotion ends.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const after = gate();
     let roleWritten = false;
     const held = new Proxy(store, {
       get(object, property) {
         const value = Reflect.get(object, property);
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
-          if (roleWritten) await gate;
+          if (roleWritten) await after.hold();
           const result = await (value as (...a: unknown[]) => unknown).apply(object, args);
           if (property === 'setMembershipRole') roleWritten = true;
           return result;
@@ -437,13 +435,13 @@ describe('concurrent operations converge (dynalite)', () => {
       user: pool.user(bo.sub),
       role: 'admin',
     });
-    while (!roleWritten) await new Promise((resolve) => setTimeout(resolve, 1));
+    await after.reached();
     await setMemberRole(deps(), context, {
       tenantId: 'acme',
       user: pool.user(bo.sub),
       role: 'member',
     });
-    release();
+    after.release();
     await promotion;
     const membership = await store.getMembership(bo.sub, 'acme');
     expect(membership?.role).toBe('member');
@@ -453,27 +451,19 @@ describe('concurrent operations converge (dynalite)', () => {
 
   it('a promotion whose group write lands after a demotion: the groups follow the store', async () => {
     await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     // The promotion reads the store (admin), then its group write waits until the demotion,
     // store and groups, is over: Cognito has no conditional write to refuse it.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = false;
+    const groupWrite = gate();
+    let holding = true;
     const slowPool = new Proxy(pool, {
       get(object, property) {
         const value = Reflect.get(object, property);
         if (property !== 'addToGroup' || typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
-          if (args[2] === 'tenant-admin' && !held) {
-            held = true;
-            await gate;
+          if (args[2] === 'tenant-admin' && holding) {
+            holding = false;
+            await groupWrite.hold();
           }
           return (value as (...a: unknown[]) => unknown).apply(object, args);
         };
@@ -484,14 +474,14 @@ describe('concurrent operations converge (dynalite)', () => {
       user: pool.user(bo.sub),
       role: 'admin',
     });
-    while (!held) await new Promise((resolve) => setTimeout(resolve, 1));
+    await groupWrite.reached();
     await setMemberRole(deps(), context, {
       tenantId: 'acme',
       user: pool.user(bo.sub),
       role: 'member',
     });
     expect([...bo.groups]).toEqual(['tenant-member']);
-    release();
+    groupWrite.release();
     await promotion;
     expect((await store.getMembership(bo.sub, 'acme'))?.role).toBe('member');
     expect([...bo.groups]).toEqual(['tenant-member']);
@@ -499,12 +489,7 @@ describe('concurrent operations converge (dynalite)', () => {
 
   it('a role change racing a removal: no role group is left to a removed member', async () => {
     await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'member',
-    });
+    const bo = await acmeUser('member');
     const user = pool.user(bo.sub);
     const results = await Promise.allSettled([
       setMemberRole(deps(), context, { tenantId: 'acme', user, role: 'admin' }),
@@ -518,12 +503,7 @@ describe('concurrent operations converge (dynalite)', () => {
 
   it('two admins demoting each other at once: exactly one succeeds, one admin remains', async () => {
     const ada = await tenantWithAdmin();
-    const bo = pool.addUser({ email: 'bo@acme.example' });
-    await inviteMember(deps(), context, {
-      tenantId: 'acme',
-      email: 'bo@acme.example',
-      role: 'admin',
-    });
+    const bo = await acmeUser('admin');
     const results = await Promise.allSettled([
       setMemberRole(deps(), context, { tenantId: 'acme', user: ada, role: 'member' }),
       setMemberRole(deps(), context, { tenantId: 'acme', user: pool.user(bo.sub), role: 'member' }),
