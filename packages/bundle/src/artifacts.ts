@@ -32,7 +32,7 @@ export async function collectArtifacts(root: string, dir: string): Promise<Colle
   const built = await listBuiltTriggers(root);
   if (built.length === 0) {
     throw new BundleError(
-      `no trigger is built yet under ${root} (no triggers/*/dist/manifest.json). ` +
+      `no trigger is built yet under ${root} (no triggers/*/dist/manifest.json or packages/*/dist/manifest.json). ` +
         'Build them with `pnpm build` from the repository root.',
     );
   }

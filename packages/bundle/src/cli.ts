@@ -40,7 +40,8 @@ Options:
 
 const SUMMARY_USAGE = `Usage: bundle-trigger summary [--root DIR]
 
-Lists triggers/*/dist/manifest.json of the repository: zip, sizes, budget, sourceCodeHash.
+Lists triggers/*/dist/manifest.json (and the attach function's packages/attach/dist) of the
+repository: zip, sizes, budget, sourceCodeHash.
 Fails when no trigger is built or a zip no longer matches its manifest.
 
 Options:
@@ -50,8 +51,8 @@ Options:
 const COLLECT_USAGE = `Usage: bundle-trigger collect --out DIR [--root DIR]
 
 Writes the artifacts folder a Terraform module consumer points at: triggers/*/dist of the
-repository as <trigger>.zip and <trigger>.json (its manifest: handler, runtime,
-sourceCodeHash, awsActions), and SHA256SUMS of the zips (check with: sha256sum -c SHA256SUMS).
+repository (and packages/attach/dist, the attach function) as <trigger>.zip and
+<trigger>.json (its manifest: handler, runtime, sourceCodeHash, awsActions), and SHA256SUMS of the zips (check with: sha256sum -c SHA256SUMS).
 Earlier artifacts in DIR are removed first. Fails when no trigger is built or a zip no longer
 matches its manifest.
 
@@ -143,7 +144,7 @@ async function summary(args: readonly string[], io: CliIo): Promise<number> {
   const built = await listBuiltTriggers(root);
   if (built.length === 0) {
     throw new BundleError(
-      `no trigger is built yet under ${root} (no triggers/*/dist/manifest.json). ` +
+      `no trigger is built yet under ${root} (no triggers/*/dist/manifest.json or packages/*/dist/manifest.json). ` +
         'Build them with `pnpm build` from the repository root.',
     );
   }

@@ -132,22 +132,31 @@ export async function findWorkspaceRoot(from: string): Promise<string> {
   }
 }
 
-/** Every `triggers/<name>/dist/manifest.json` under `root`, sorted by folder name. */
+/**
+ * The folders whose built functions go into the artifacts folder: the triggers, and the packages
+ * that build a function of their own (the attach function of `packages/attach`).
+ */
+export const FUNCTION_FOLDERS = ['triggers', 'packages'] as const;
+
+/**
+ * Every built function under `root`: `triggers/<name>/dist/manifest.json` and
+ * `packages/<name>/dist/manifest.json`, sorted by folder name.
+ */
 export async function listBuiltTriggers(root: string): Promise<BuiltTrigger[]> {
-  const triggersDir = join(root, 'triggers');
-  const folders = (await exists(triggersDir))
-    ? (await readdir(triggersDir, { withFileTypes: true }))
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort()
-    : [];
   const built: BuiltTrigger[] = [];
-  for (const name of folders) {
-    const dir = join(triggersDir, name);
-    const path = join(dir, 'dist', 'manifest.json');
-    if (await exists(path)) built.push({ dir, manifest: await readManifest(path) });
+  for (const parent of FUNCTION_FOLDERS) {
+    const parentDir = join(root, parent);
+    if (!(await exists(parentDir))) continue;
+    const folders = (await readdir(parentDir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    for (const name of folders) {
+      const dir = join(parentDir, name);
+      const path = join(dir, 'dist', 'manifest.json');
+      if (await exists(path)) built.push({ dir, manifest: await readManifest(path) });
+    }
   }
-  return built;
+  return built.sort((a, b) => a.manifest.trigger.localeCompare(b.manifest.trigger));
 }
 
 /**

@@ -230,6 +230,39 @@ describe('bundle-trigger collect', () => {
   });
 
   it(
+    'collects a function built under packages/ too (the attach function), sorted by name',
+    SLOW,
+    async () => {
+      const { root, dir } = await createFixture();
+      const attach = await addTrigger(root, {
+        name: 'attach',
+        folder: 'packages',
+        packageJson: {
+          name: '@fixture/attach',
+          type: 'module',
+          cognitoTrigger: { ...VALID_CONFIG, functionName: 'AttachTriggers' },
+        },
+      });
+      await Promise.all([runCli(['build', '--dir', dir]), runCli(['build', '--dir', attach])]);
+      const out = join(root, 'artifacts');
+
+      const run = await runCli(['collect', '--out', out, '--root', root]);
+
+      expect(run.code).toBe(0);
+      expect((await readdir(out)).sort()).toEqual([
+        'SHA256SUMS',
+        'attach.json',
+        'attach.zip',
+        'pre-signup.json',
+        'pre-signup.zip',
+      ]);
+      expect(
+        (await readFile(join(out, 'SHA256SUMS'), 'utf8')).split('\n').map((line) => line.slice(66)),
+      ).toEqual(['attach.zip', 'pre-signup.zip', '']);
+    },
+  );
+
+  it(
     'refuses to collect a zip that no longer matches its manifest, and needs --out',
     SLOW,
     async () => {

@@ -59,8 +59,10 @@ export const lookUp = async () => label(client.send());
 } as const;
 
 export interface FixtureOptions {
-  /** Folder name under `triggers/`, which names the zip. */
+  /** Folder name under `triggers/` (or `folder`), which names the zip. */
   readonly name?: string;
+  /** Where the package lives: `triggers` (default) or `packages` (the attach function). */
+  readonly folder?: 'triggers' | 'packages';
   /** Whole package.json; by default one with {@link VALID_CONFIG}. */
   readonly packageJson?: unknown;
   readonly handler?: string;
@@ -89,7 +91,7 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
 /** Adds another trigger package to a fixture repository. */
 export async function addTrigger(root: string, options: FixtureOptions = {}): Promise<string> {
   const name = options.name ?? 'pre-signup';
-  const dir = join(root, 'triggers', name);
+  const dir = join(root, options.folder ?? 'triggers', name);
   const packageJson = options.packageJson ?? {
     name: `@fixture/${name}`,
     type: 'module',
