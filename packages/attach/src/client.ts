@@ -20,6 +20,11 @@ export interface PoolTarget {
   readonly endpoint?: string | undefined;
 }
 
+/** The region a pool id starts with (`eu-west-1_AbC123` → `eu-west-1`). */
+export function regionOfPool(poolId: string): string {
+  return poolId.slice(0, Math.max(0, poolId.indexOf('_')));
+}
+
 /** A Cognito client with short network timeouts: a hung call must not hang `terraform apply`. */
 export function poolClient(target: PoolTarget): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({

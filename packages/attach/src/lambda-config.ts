@@ -21,6 +21,31 @@ export interface SuiteTriggers {
   readonly PreTokenGeneration?: { readonly arn: string; readonly version: PreTokenVersion };
 }
 
+/** The LambdaConfig slots the suite fills. */
+export const SUITE_SLOTS = [
+  'PreSignUp',
+  'PostConfirmation',
+  'PreAuthentication',
+  'PreTokenGeneration',
+  'CustomMessage',
+] as const;
+
+export type SuiteSlot = (typeof SUITE_SLOTS)[number];
+
+/**
+ * Each slot by the name of the trigger that fills it (its folder under `triggers/`, the names of
+ * `settings.triggers`), for `--replace custom-message` and Terraform's `replace_triggers`.
+ */
+export const SLOT_OF_TRIGGER = {
+  'pre-signup': 'PreSignUp',
+  'post-confirmation': 'PostConfirmation',
+  'pre-authentication': 'PreAuthentication',
+  'pre-token-generation': 'PreTokenGeneration',
+  'custom-message': 'CustomMessage',
+} as const satisfies Record<string, SuiteSlot>;
+
+export type SuiteTrigger = keyof typeof SLOT_OF_TRIGGER;
+
 /** The plain-ARN slots of the suite (pre token generation has a versioned one). */
 const PLAIN_SLOTS = [
   'PreSignUp',

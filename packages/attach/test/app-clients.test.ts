@@ -12,9 +12,9 @@ import {
   clientsWriteProtectedError,
   protectedAttributeNames,
   writableProtectedAttributes,
-} from '../src/pool/app-clients.js';
-import { describePoolClients } from '../src/pool/client.js';
-import { emailUpdateWarning } from '../src/pool/email-update.js';
+} from '../src/app-clients.js';
+import { describePoolClients } from '../src/client.js';
+import { emailUpdateWarning } from '../src/email-update.js';
 
 const PROTECTED = protectedAttributeNames();
 const client = (

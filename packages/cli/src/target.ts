@@ -81,8 +81,8 @@ export function parseTarget(values: TargetValues): Target {
   return {
     userPoolId,
     tableName,
-    cognito: clientOptions(region, values.endpoint, '--endpoint'),
-    dynamodb: clientOptions(region, values['dynamodb-endpoint'], '--dynamodb-endpoint'),
+    cognito: endpointClientOptions(region, values.endpoint, '--endpoint'),
+    dynamodb: endpointClientOptions(region, values['dynamodb-endpoint'], '--dynamodb-endpoint'),
     policy: { env: values.env, root: values.root },
   };
 }
@@ -121,7 +121,11 @@ export function isAwsError(error: unknown): error is Error {
   );
 }
 
-function clientOptions(
+/**
+ * How to reach one AWS service: the region, and for a local emulator its endpoint (checked) with
+ * placeholder credentials when it is on loopback and no AWS_ACCESS_KEY_ID is set.
+ */
+export function endpointClientOptions(
   region: string,
   endpoint: string | undefined,
   option: string,

@@ -8,13 +8,14 @@ import {
   DescribeUserPoolCommand,
   type LambdaConfigType,
   ListUserPoolClientsCommand,
+  UpdateUserPoolCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { updateRequest } from '@cognito-triggers/attach';
 import { type CognitoLocal, startCognitoLocal } from '@cognito-triggers/local';
+import { createTenantTable } from '@cognito-triggers/tenancy';
+import { type LocalDynamo, startDynamo, uniqueTableName } from '@cognito-triggers/tenancy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PoolError } from '../src/pool/errors.js';
-import { attachTriggers, detachTriggers } from '../src/pool/lambda-config.js';
-import { UPDATABLE_FROM, updateRequest } from '../src/pool/update-request.js';
 import { PACKAGE_DIR, type RunResult, run } from './run.js';
 
 const arn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;
@@ -131,9 +132,15 @@ const SAFE_CLIENT: ClientSpec = { name: 'web', writeAttributes: ['email', 'name'
 
 let cognito: CognitoLocal;
 let client: CognitoIdentityProviderClient;
+let dynamo: LocalDynamo;
+/** `--table NAME --dynamodb-endpoint URL`: where attach records a function it replaces. */
+let TABLE: string[];
 
 beforeAll(async () => {
-  cognito = await startCognitoLocal();
+  [cognito, dynamo] = await Promise.all([startCognitoLocal(), startDynamo()]);
+  const tableName = uniqueTableName();
+  await createTenantTable(dynamo.client, tableName);
+  TABLE = ['--table', tableName, '--dynamodb-endpoint', dynamo.endpoint];
   client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
     region: 'local',
@@ -143,8 +150,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.destroy();
-  await cognito?.stop();
+  await Promise.all([cognito?.stop(), dynamo?.stop()]);
 });
+
+/** Someone else points a slot at their function, with the SDK, after we attached. */
+async function pointSlotElsewhere(poolId: string, config: LambdaConfigType): Promise<void> {
+  const pool = await describe_(poolId);
+  await client.send(
+    new UpdateUserPoolCommand(updateRequest(pool, { ...pool.LambdaConfig, ...config })),
+  );
+}
 
 async function createPool(
   lambdaConfig: LambdaConfigType,
@@ -282,7 +297,13 @@ describe('cognito-triggers attach', () => {
     });
     const before = await describe_(poolId);
 
-    const result = await cli('attach', poolId, [...ATTACH_ALL, '--dry-run']);
+    const result = await cli('attach', poolId, [
+      ...ATTACH_ALL,
+      '--replace',
+      'pre-signup',
+      ...TABLE,
+      '--dry-run',
+    ]);
 
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual(
@@ -291,31 +312,86 @@ describe('cognito-triggers attach', () => {
         `- PreSignUp: ${arn('old-PreSignUp')}`,
         `+ PreSignUp: ${OURS.preSignUp}`,
         `+ PreTokenGenerationConfig: {"LambdaArn":"${OURS.preToken}","LambdaVersion":"V2_0"}`,
-        `note: PreSignUp: replaces ${arn('old-PreSignUp')}`,
+        `note: PreSignUp: replaces ${arn('old-PreSignUp')} (recorded in table ${TABLE[1]}; detach puts it back)`,
         'dry run: the pool was not changed',
       ]),
     );
     expect(await describe_(poolId)).toEqual(before);
   });
 
-  it('points PreAuthentication at ours, naming the function it replaces, as for every slot of ours', async () => {
+  it('refuses to replace a function that is not ours, unless told, naming the slot and the way', async () => {
     const theirs = arn('audit-PreAuthentication');
     const poolId = await createPool({ PreAuthentication: theirs, PostAuthentication: FOREIGN });
 
     const result = await cli('attach', poolId, ['--pre-authentication', OURS.preAuthentication]);
 
-    expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')).toEqual(
+    expect(result.code).toBe(1);
+    const lines = stderrBesidesEmailWarning(result);
+    expect(lines[0]).toMatch(
+      new RegExp(`^cognito-triggers attach: POOL_TRIGGER_NOT_OURS: user pool ${poolId} already`),
+    );
+    expect(lines).toContain(`  PreAuthentication points at ${theirs}`);
+    expect(result.stderr).toContain('--replace custom-message');
+    expect((await describe_(poolId)).LambdaConfig).toEqual({
+      PreAuthentication: theirs,
+      PostAuthentication: FOREIGN,
+    });
+  });
+
+  it('with --replace, replaces it and records it, and detach puts it back', async () => {
+    const theirs = arn('audit-PreAuthentication');
+    const poolId = await createPool({ PreAuthentication: theirs, PostAuthentication: FOREIGN });
+
+    const attached = await cli('attach', poolId, [
+      '--pre-authentication',
+      OURS.preAuthentication,
+      '--replace',
+      'pre-authentication',
+      ...TABLE,
+    ]);
+
+    expect(attached.code).toBe(0);
+    expect(attached.stdout.split('\n')).toEqual(
       expect.arrayContaining([
         `- PreAuthentication: ${theirs}`,
         `+ PreAuthentication: ${OURS.preAuthentication}`,
-        `note: PreAuthentication: replaces ${theirs}`,
+        `note: PreAuthentication: replaces ${theirs} (recorded in table ${TABLE[1]}; detach puts it back)`,
       ]),
     );
     expect((await describe_(poolId)).LambdaConfig).toEqual({
       PreAuthentication: OURS.preAuthentication,
       PostAuthentication: FOREIGN,
     });
+
+    const detached = await cli('detach', poolId, [
+      '--pre-authentication',
+      OURS.preAuthentication,
+      ...TABLE,
+    ]);
+
+    expect(detached.code).toBe(0);
+    expect(detached.stdout).toContain(
+      `note: PreAuthentication: puts back ${theirs} (recorded in table ${TABLE[1]})`,
+    );
+    expect((await describe_(poolId)).LambdaConfig).toEqual({
+      PreAuthentication: theirs,
+      PostAuthentication: FOREIGN,
+    });
+  });
+
+  it('takes --replace with --table only, and only trigger names', async () => {
+    const noTable = await cli('attach', 'local_abc', [...ATTACH_ALL, '--replace', 'pre-signup']);
+    const notATrigger = await cli('attach', 'local_abc', [
+      ...ATTACH_ALL,
+      '--replace',
+      'PreSignUp',
+      ...TABLE,
+    ]);
+
+    expect(noTable.code).toBe(2);
+    expect(noTable.stderr).toContain('--replace needs --table NAME');
+    expect(notATrigger.code).toBe(2);
+    expect(notATrigger.stderr).toContain('--replace: "PreSignUp" is not one of pre-signup,');
   });
 
   it('refuses a pre authentication function that is not a Lambda ARN', async () => {
@@ -549,7 +625,7 @@ describe('cognito-triggers detach', () => {
     const before = await describe_(poolId);
     await cli('attach', poolId, ATTACH_ALL);
     // Someone points post confirmation at another function after we attached.
-    await cli('attach', poolId, ['--post-confirmation', arn('team-PostConfirmation')]);
+    await pointSlotElsewhere(poolId, { PostConfirmation: arn('team-PostConfirmation') });
 
     const result = await cli('detach', poolId, DETACH_ALL);
 
@@ -570,7 +646,7 @@ describe('cognito-triggers detach', () => {
     await cli('attach', poolId, ATTACH_ALL);
     const detached = await createPool({});
     await cli('attach', detached, ATTACH_ALL);
-    await cli('attach', poolId, ['--pre-authentication', arn('audit-PreAuthentication')]);
+    await pointSlotElsewhere(poolId, { PreAuthentication: arn('audit-PreAuthentication') });
 
     const kept = await cli('detach', poolId, DETACH_ALL);
     const removed = await cli('detach', detached, DETACH_ALL);
@@ -597,124 +673,5 @@ describe('cognito-triggers detach', () => {
     expect(result.stdout).toContain(`- PreSignUp: ${OURS.preSignUp}`);
     expect(result.stdout).toContain('dry run: the pool was not changed');
     expect(await describe_(poolId)).toEqual(attached);
-  });
-});
-
-describe('the UpdateUserPool request', () => {
-  const described: UserPoolType = {
-    Id: 'eu-west-1_AbC123',
-    Arn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123',
-    Name: 'brownfield',
-    CreationDate: new Date(0),
-    EstimatedNumberOfUsers: 12,
-    SchemaAttributes: [],
-    ...Object.fromEntries(
-      Object.values(UPDATABLE_FROM)
-        .filter((field) => field !== 'Name')
-        .map((field) => [field, `described ${field}`]),
-    ),
-    LambdaConfig: { PostAuthentication: FOREIGN },
-  };
-
-  it('carries every updatable setting over, the pool name as PoolName', () => {
-    const request = updateRequest(described, { PreSignUp: OURS.preSignUp });
-
-    for (const [target, source] of Object.entries(UPDATABLE_FROM)) {
-      if (target === 'LambdaConfig') continue;
-      expect(request[target as keyof typeof request], target).toBe(described[source]);
-    }
-    expect(request.UserPoolId).toBe('eu-west-1_AbC123');
-    expect(request.LambdaConfig).toEqual({ PreSignUp: OURS.preSignUp });
-    expect(Object.keys(request)).not.toContain('Arn');
-    expect(Object.keys(request)).not.toContain('EstimatedNumberOfUsers');
-  });
-
-  it('refuses a pool with a setting it does not know how to carry over, naming it', () => {
-    const withNewSetting = { ...described, PasskeyTheme: { Colour: 'teal' } } as UserPoolType;
-
-    expect(() => updateRequest(withNewSetting, {})).toThrow(PoolError);
-    expect(() => updateRequest(withNewSetting, {})).toThrow(
-      /^POOL_FIELD_UNKNOWN: .*"PasskeyTheme"/,
-    );
-  });
-
-  it('refuses a LambdaConfig slot it does not know, rather than drop that trigger', () => {
-    const withNewTrigger = { ...described, LambdaConfig: { PreRefresh: FOREIGN } } as UserPoolType;
-
-    expect(() => updateRequest(withNewTrigger, {})).toThrow(/POOL_FIELD_UNKNOWN: .*"PreRefresh"/);
-  });
-
-  it('drops the legacy UnusedAccountValidityDays that AWS refuses next to TemporaryPasswordValidityDays', () => {
-    const pool: UserPoolType = {
-      Id: 'eu-west-1_AbC123',
-      Policies: { PasswordPolicy: { TemporaryPasswordValidityDays: 3 } },
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true, UnusedAccountValidityDays: 3 },
-    };
-
-    expect(updateRequest(pool, {}).AdminCreateUserConfig).toEqual({
-      AllowAdminCreateUserOnly: true,
-    });
-  });
-});
-
-describe('merging LambdaConfig', () => {
-  it('fills PreAuthentication like the other plain slots, and keeps every slot not named', () => {
-    const { config, notes } = attachTriggers(
-      { UserMigration: FOREIGN, PreAuthentication: arn('old-PreAuthentication') },
-      { PreAuthentication: OURS.preAuthentication },
-    );
-
-    expect(config).toEqual({ UserMigration: FOREIGN, PreAuthentication: OURS.preAuthentication });
-    expect(notes).toEqual([`PreAuthentication: replaces ${arn('old-PreAuthentication')}`]);
-  });
-
-  it('detaches PreAuthentication only while it points at ours', () => {
-    const ours = {
-      PreSignUp: undefined,
-      PostConfirmation: undefined,
-      PreAuthentication: OURS.preAuthentication,
-      CustomMessage: undefined,
-      PreTokenGeneration: undefined,
-    };
-
-    expect(detachTriggers({ PreAuthentication: OURS.preAuthentication }, ours)).toEqual({
-      config: {},
-      notes: [],
-    });
-    expect(detachTriggers({ PreAuthentication: FOREIGN }, ours)).toEqual({
-      config: { PreAuthentication: FOREIGN },
-      notes: [`PreAuthentication: kept ${FOREIGN} (not ours)`],
-    });
-  });
-
-  it('replaces a foreign legacy pre token function too: AWS refuses two different ARNs', () => {
-    const { config, notes } = attachTriggers(
-      { PreTokenGeneration: FOREIGN },
-      { PreTokenGeneration: { arn: OURS.preToken, version: 'V2_0' } },
-    );
-
-    expect(config).toEqual({
-      PreTokenGenerationConfig: { LambdaArn: OURS.preToken, LambdaVersion: 'V2_0' },
-    });
-    expect(notes).toEqual([`PreTokenGeneration: replaces ${FOREIGN}`]);
-  });
-
-  it('detaches both pre token slots when both point at us (as DescribeUserPool returns them)', () => {
-    const { config } = detachTriggers(
-      {
-        PreTokenGeneration: OURS.preToken,
-        PreTokenGenerationConfig: { LambdaArn: OURS.preToken, LambdaVersion: 'V2_0' },
-        UserMigration: FOREIGN,
-      },
-      {
-        PreSignUp: undefined,
-        PostConfirmation: undefined,
-        PreAuthentication: undefined,
-        CustomMessage: undefined,
-        PreTokenGeneration: OURS.preToken,
-      },
-    );
-
-    expect(config).toEqual({ UserMigration: FOREIGN });
   });
 });

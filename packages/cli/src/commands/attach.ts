@@ -1,15 +1,12 @@
-import { type CliIo, type Command, EXIT } from '../command.js';
 import {
-  clientsWriteProtectedError,
+  attach as attachPool,
   protectedAttributeNames,
-  writableProtectedAttributes,
-} from '../pool/app-clients.js';
+  READ_ONLY_FIELDS,
+  type SuiteTriggers,
+} from '@cognito-triggers/attach';
+import { type CliIo, type Command, EXIT } from '../command.js';
 import { parsePoolArguments } from '../pool/arguments.js';
-import { changeLambdaConfig, type InspectPool } from '../pool/change.js';
-import { describePoolClients, type PoolTarget } from '../pool/client.js';
-import { emailUpdateWarning } from '../pool/email-update.js';
-import { attachTriggers, type SuiteTriggers } from '../pool/lambda-config.js';
-import { READ_ONLY_FIELDS } from '../pool/update-request.js';
+import { runPoolChange } from '../pool/change.js';
 
 const USAGE = `Usage: cognito-triggers attach --pool ID [options] --<trigger> ARN [--<trigger> ARN ...]
 
@@ -20,9 +17,14 @@ other trigger (PostAuthentication, UserMigration, custom senders, ...) stays as 
 generation goes in PreTokenGenerationConfig with its event version (the bare, version 1
 PreTokenGeneration slot is dropped).
 
+The same code runs in the attach function that Terraform invokes (packages/attach).
+
 Before it writes, attach checks the pool, and refuses (exit 1, the pool unchanged):
   - a setting this command does not know how to carry over (POOL_FIELD_UNKNOWN), rather than
     reset it;
+  - a slot of ours that points at another function (POOL_TRIGGER_NOT_OURS), unless that trigger
+    is given with --replace: then the function it replaces is recorded in --table first, and
+    detach puts it back;
   - an app client that can write a protected attribute (POOL_CLIENT_WRITES_PROTECTED), naming
     each client and attribute: a client whose WriteAttributes lists one, or a client without
     WriteAttributes (AWS then returns none: not restricted, treated as able to write every
@@ -43,26 +45,35 @@ Functions (at least one):
   --pre-token-generation ARN     with --pre-token-version V1_0 | V2_0 | V3_0
   --custom-message ARN
 
+  --replace TRIGGER              a trigger whose slot may hold another function, replaced and
+                                 recorded (repeatable): pre-signup, post-confirmation,
+                                 pre-authentication, pre-token-generation, custom-message
+  --table NAME                   the tenant table, where replaced functions are recorded
+                                 (needed with --replace)
+  --dynamodb-endpoint URL        another DynamoDB endpoint for --table (dynalite)
   --protected-attribute NAME     one more attribute no app client may write (repeatable)
   --dry-run                      print the LambdaConfig before -> after and change nothing;
                                  the checks run too, and a refusal still exits 1
   -h, --help                     show this help
 
 Output: the LambdaConfig, one slot a line: "  " kept, "- " before, "+ " after; a "note:" for a
-slot that pointed at another function before; then "app clients: N checked, none can write
-…". Warnings and refusals go to stderr.
+replaced function and where it is recorded; then "app clients: N checked, none can write …".
+Warnings and refusals go to stderr.
 
 Read-only settings, which UpdateUserPool cannot change and attach leaves alone:
   ${READ_ONLY_FIELDS.join(', ')}
 
-Credentials: the AWS SDK's usual chain (AWS_PROFILE, environment, SSO, instance role); it calls
-DescribeUserPool, ListUserPoolClients, DescribeUserPoolClient and UpdateUserPool.
+Credentials: the AWS SDK's usual chain (AWS_PROFILE, environment, SSO, instance role; with a
+loopback --endpoint and no AWS_ACCESS_KEY_ID, placeholders); it calls DescribeUserPool,
+ListUserPoolClients, DescribeUserPoolClient and UpdateUserPool, and with --table GetItem and
+PutItem of the item PK = POOL#<pool id>, SK = ATTACHMENT.
 
 Exit codes:
   0   attached (or nothing to change, or a dry run that found nothing to refuse)
-  1   the pool was not changed: POOL_NOT_FOUND, POOL_FIELD_UNKNOWN,
-      POOL_CLIENT_WRITES_PROTECTED, POOL_TIMEOUT, AWS_CREDENTIALS, AWS_ERROR (the message
-      names the pool, the setting, the clients and attributes, or AWS's words)
+  1   the pool was not changed: POOL_NOT_FOUND, POOL_FIELD_UNKNOWN, POOL_TRIGGER_NOT_OURS,
+      POOL_CLIENT_WRITES_PROTECTED, RECORD_REQUIRED (--replace without --table),
+      RECORD_FAILED, POOL_TIMEOUT, AWS_CREDENTIALS, AWS_ERROR (the message names the pool,
+      the setting, the slot, the clients and attributes, or AWS's words)
   2   wrong command line
 
 Example:
@@ -84,7 +95,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT.ok;
   }
-  const ours: SuiteTriggers = {
+  const triggers: SuiteTriggers = {
     ...(parsed.PreSignUp === undefined ? {} : { PreSignUp: parsed.PreSignUp }),
     ...(parsed.PostConfirmation === undefined ? {} : { PostConfirmation: parsed.PostConfirmation }),
     ...(parsed.PreAuthentication === undefined
@@ -97,32 +108,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
           PreTokenGeneration: { arn: parsed.PreTokenGeneration, version: parsed.preTokenVersion },
         }),
   };
-  return changeLambdaConfig(
-    io,
-    'attach',
-    parsed.target,
-    parsed.dryRun,
-    (current) => attachTriggers(current, ours),
-    inspectForAttach(parsed.target, protectedAttributeNames(parsed.protectedAttributes)),
+  return runPoolChange(io, 'attach', parsed, (cognito, records, onPlan) =>
+    attachPool(
+      cognito,
+      parsed.target,
+      {
+        triggers,
+        replaceable: parsed.replaceable,
+        protectedAttributes: parsed.protectedAttributes,
+      },
+      records,
+      { dryRun: parsed.dryRun, onPlan },
+    ),
   );
-}
-
-/** The app clients may write no protected attribute (a refusal); the email setting (a warning). */
-function inspectForAttach(target: PoolTarget, protectedNames: readonly string[]): InspectPool {
-  return async (client, pool) => {
-    const clients = await describePoolClients(client, target);
-    const findings = writableProtectedAttributes(clients, protectedNames);
-    const warning = emailUpdateWarning(pool);
-    return {
-      report:
-        findings.length === 0
-          ? [`app clients: ${clients.length} checked, none can write ${protectedNames.join(', ')}`]
-          : [],
-      warnings: warning === undefined ? [] : [warning],
-      refusal:
-        findings.length === 0
-          ? undefined
-          : clientsWriteProtectedError(target.poolId, protectedNames, findings),
-    };
-  };
 }

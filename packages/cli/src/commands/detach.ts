@@ -1,14 +1,16 @@
+import { detach as detachPool } from '@cognito-triggers/attach';
 import { type CliIo, type Command, EXIT } from '../command.js';
 import { parsePoolArguments } from '../pool/arguments.js';
-import { changeLambdaConfig } from '../pool/change.js';
-import { detachTriggers } from '../pool/lambda-config.js';
+import { runPoolChange } from '../pool/change.js';
 
 const USAGE = `Usage: cognito-triggers detach --pool ID [options] --<trigger> ARN [--<trigger> ARN ...]
 
 Removes the suite's functions from an existing user pool's triggers: a slot is emptied only
 while it still points at the ARN given here. A slot that now points at another function (someone
 replaced it since) is kept, and so is every other trigger and setting of the pool (copied into
-the UpdateUserPool request as attach does). Terraform runs it when the attachment is destroyed.
+the UpdateUserPool request as attach does). With --table, a function that attach replaced and
+recorded there is put back in its slot, and the record is spent. The same code runs in the attach
+function when Terraform destroys the attachment.
 
 Pool:
   --pool ID                      the user pool id (eu-west-1_AbC123)
@@ -22,13 +24,15 @@ Functions (at least one; the ARNs attach was given):
   --pre-token-generation ARN     (PreTokenGenerationConfig and the bare PreTokenGeneration slot)
   --custom-message ARN
 
+  --table NAME                   the tenant table holding attach's record of replaced functions
+  --dynamodb-endpoint URL        another DynamoDB endpoint for --table (dynalite)
   --dry-run                      print the LambdaConfig before -> after and change nothing
   -h, --help                     show this help
 
 Exit codes:
   0   detached (or nothing of ours was attached, or a dry run)
-  1   the pool was not changed: POOL_NOT_FOUND, POOL_FIELD_UNKNOWN, POOL_TIMEOUT,
-      AWS_CREDENTIALS, AWS_ERROR
+  1   the pool was not changed: POOL_NOT_FOUND, POOL_FIELD_UNKNOWN, RECORD_FAILED,
+      POOL_TIMEOUT, AWS_CREDENTIALS, AWS_ERROR
   2   wrong command line
 
 Example:
@@ -48,13 +52,19 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT.ok;
   }
-  return changeLambdaConfig(io, 'detach', parsed.target, parsed.dryRun, (current) =>
-    detachTriggers(current, {
-      PreSignUp: parsed.PreSignUp,
-      PostConfirmation: parsed.PostConfirmation,
-      PreAuthentication: parsed.PreAuthentication,
-      CustomMessage: parsed.CustomMessage,
-      PreTokenGeneration: parsed.PreTokenGeneration,
-    }),
+  return runPoolChange(io, 'detach', parsed, (cognito, records, onPlan) =>
+    detachPool(
+      cognito,
+      parsed.target,
+      {
+        PreSignUp: parsed.PreSignUp,
+        PostConfirmation: parsed.PostConfirmation,
+        PreAuthentication: parsed.PreAuthentication,
+        CustomMessage: parsed.CustomMessage,
+        PreTokenGeneration: parsed.PreTokenGeneration,
+      },
+      records,
+      { dryRun: parsed.dryRun, onPlan },
+    ),
   );
 }

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
+import {
+  type PoolTarget,
+  PRE_TOKEN_VERSIONS,
+  type PreTokenVersion,
+  SLOT_OF_TRIGGER,
+  type SuiteSlot,
+} from '@cognito-triggers/attach';
+import type { ClientOptions } from '@cognito-triggers/tenancy';
 import { asUsage, UsageError } from '../command.js';
-import type { PoolTarget } from './client.js';
-import { PRE_TOKEN_VERSIONS, type PreTokenVersion } from './lambda-config.js';
+import { endpointClientOptions } from '../target.js';
 
 /** The command line shared by attach and detach. */
 export interface PoolArguments {
@@ -16,11 +23,19 @@ export interface PoolArguments {
   readonly preTokenVersion?: PreTokenVersion;
   /** `--protected-attribute NAME`, repeatable (attach only): added to the default list. */
   readonly protectedAttributes: readonly string[];
+  /** `--replace TRIGGER`, repeatable (attach only): slots whose foreign trigger may be replaced. */
+  readonly replaceable: readonly SuiteSlot[];
+  /** `--table NAME`: the tenant table, where replaced triggers are recorded. */
+  readonly tableName?: string | undefined;
+  /** How to reach Cognito and DynamoDB (endpoints, placeholder credentials on loopback). */
+  readonly cognito: ClientOptions;
+  readonly dynamodb: ClientOptions;
 }
 
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 // The pre sign-up trigger's PROTECTED_ATTRIBUTES accepts the same names.
 const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/;
 
 /**
@@ -47,6 +62,9 @@ export function parsePoolArguments(
         'pre-token-version': { type: 'string' },
         'custom-message': { type: 'string' },
         'protected-attribute': { type: 'string', multiple: true },
+        replace: { type: 'string', multiple: true },
+        table: { type: 'string' },
+        'dynamodb-endpoint': { type: 'string' },
         'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -54,7 +72,15 @@ export function parsePoolArguments(
   );
   const help = values.help === true;
   if (help) {
-    return { help, target: { poolId: '', region: '' }, dryRun: true, protectedAttributes: [] };
+    return {
+      help,
+      target: { poolId: '', region: '' },
+      dryRun: true,
+      protectedAttributes: [],
+      replaceable: [],
+      cognito: {},
+      dynamodb: {},
+    };
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const poolId = values.pool;
@@ -93,6 +119,29 @@ export function parsePoolArguments(
       throw new UsageError(`--protected-attribute: "${name}" is not an attribute name`);
     }
   }
+  const replaceable = (values.replace ?? []).map((trigger) => {
+    if (options.allowProtectedAttributes !== true)
+      throw new UsageError('--replace goes with attach only');
+    const slot = (SLOT_OF_TRIGGER as Readonly<Record<string, SuiteSlot>>)[trigger];
+    if (slot === undefined) {
+      throw new UsageError(
+        `--replace: "${trigger}" is not one of ${Object.keys(SLOT_OF_TRIGGER).join(', ')}`,
+      );
+    }
+    return slot;
+  });
+  const tableName = values.table;
+  if (tableName !== undefined && !TABLE_NAME.test(tableName)) {
+    throw new UsageError(`--table: "${tableName}" is not a DynamoDB table name`);
+  }
+  if (replaceable.length > 0 && tableName === undefined) {
+    throw new UsageError(
+      '--replace needs --table NAME (the tenant table): attach records the function it replaces there, so that detach can put it back',
+    );
+  }
+  if (values['dynamodb-endpoint'] !== undefined && tableName === undefined) {
+    throw new UsageError('--dynamodb-endpoint goes with --table');
+  }
   // A pool id starts with its region (eu-west-1_AbC…; cognito-local's: local_…).
   const region = values.region ?? poolId.slice(0, poolId.indexOf('_'));
   return {
@@ -100,6 +149,10 @@ export function parsePoolArguments(
     target: { poolId, region, endpoint: values.endpoint },
     dryRun: values['dry-run'] === true,
     protectedAttributes,
+    replaceable,
+    tableName,
+    cognito: endpointClientOptions(region, values.endpoint, '--endpoint'),
+    dynamodb: endpointClientOptions(region, values['dynamodb-endpoint'], '--dynamodb-endpoint'),
     ...definedOnly(arns),
     ...(version === undefined ? {} : { preTokenVersion: version }),
   };

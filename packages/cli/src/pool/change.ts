@@ -1,82 +1,72 @@
-import type {
-  CognitoIdentityProviderClient,
-  LambdaConfigType,
-  UserPoolType,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type AttachmentRecords,
+  type AttachmentResult,
+  noRecords,
+  PoolError,
+  tableRecords,
+} from '@cognito-triggers/attach';
+import { createCognitoClient, createDynamoDbClient } from '@cognito-triggers/tenancy';
 import { type CliIo, EXIT } from '../command.js';
-import { describePool, type PoolTarget, poolClient, updatePool } from './client.js';
-import { PoolError } from './errors.js';
-import { diffLambdaConfig, type LambdaConfigChange } from './lambda-config.js';
-import { assertKnownFields, updateRequest } from './update-request.js';
+import type { PoolArguments } from './arguments.js';
 
-/** What a command found on the described pool, besides its LambdaConfig. */
-export interface PoolInspection {
-  /** What was checked and found fine, printed on stdout after the plan. */
-  readonly report: readonly string[];
-  /** Printed as `warning:` lines on stderr; the command goes on. */
-  readonly warnings: readonly string[];
-  /** Set when the pool must not be changed: printed after the plan (a dry run's too), exit 1. */
-  readonly refusal?: PoolError | undefined;
-}
-
-/** A check of the pool before anything is written (attach's app-client check). */
-export type InspectPool = (
-  client: CognitoIdentityProviderClient,
-  pool: UserPoolType,
-) => Promise<PoolInspection>;
+/** One run of attach or detach of `@cognito-triggers/attach`, with the clients it needs. */
+export type PoolChange = (
+  cognito: CognitoIdentityProviderClient,
+  records: AttachmentRecords,
+  onPlan: (plan: AttachmentResult) => void,
+) => Promise<AttachmentResult>;
 
 /**
- * The one way attach and detach touch a pool: describe it, inspect it, compute the new
- * LambdaConfig, print the difference, and (unless refused, a dry run, or nothing changes) send
- * an UpdateUserPool that carries every other setting over unchanged. Returns the exit code; a
- * {@link PoolError} is printed with its code and gives 1. A refusal of `inspect` is reported
- * whether or not anything would change, and on a dry run too: a real run would refuse.
+ * Runs attach or detach (the same code the Terraform attach function runs) and prints its plan:
+ * the LambdaConfig before → after, one slot a line, the notes, then what was done. The plan is
+ * printed before a refusal, a dry run's too. A {@link PoolError} is printed with its code and
+ * gives exit 1.
  */
-export async function changeLambdaConfig(
+export async function runPoolChange(
   io: CliIo,
-  command: string,
-  target: PoolTarget,
-  dryRun: boolean,
-  change: (current: LambdaConfigType) => LambdaConfigChange,
-  inspect?: InspectPool,
+  command: 'attach' | 'detach',
+  parsed: PoolArguments,
+  change: PoolChange,
 ): Promise<number> {
-  const client = poolClient(target);
+  const cognito = createCognitoClient(parsed.cognito);
+  const dynamodb =
+    parsed.tableName === undefined ? undefined : createDynamoDbClient(parsed.dynamodb);
+  const records =
+    dynamodb === undefined || parsed.tableName === undefined
+      ? noRecords('--table NAME (the tenant table)')
+      : tableRecords(dynamodb, parsed.tableName);
+  const { poolId, region } = parsed.target;
   try {
-    const pool = await describePool(client, target);
-    // Refuse before printing a plan that could not be carried out.
-    assertKnownFields(pool);
-    const inspection: PoolInspection =
-      inspect === undefined ? { report: [], warnings: [] } : await inspect(client, pool);
-    const before = pool.LambdaConfig ?? {};
-    const { config: after, notes } = change(before);
-    const diff = diffLambdaConfig(before, after);
-    io.out(`user pool ${target.poolId} (${target.region}), LambdaConfig:`);
-    for (const line of diff.length > 0 ? diff : diffLambdaConfigUnchanged(before)) io.out(line);
-    for (const note of notes) io.out(`note: ${note}`);
-    for (const line of inspection.report) io.out(line);
-    for (const warning of inspection.warnings) io.err(`warning: ${warning}`);
-    if (inspection.refusal !== undefined) throw inspection.refusal;
-    if (diff.length === 0) {
-      io.out('nothing to change');
-      return EXIT.ok;
+    const result = await change(cognito, records, (plan) => printPlan(io, region, plan));
+    if (parsed.tableName === undefined && command === 'detach') {
+      io.out(
+        'note: no --table given: a trigger that attach replaced and recorded was not looked up (give --table to put it back)',
+      );
     }
-    if (dryRun) {
-      io.out('dry run: the pool was not changed');
-      return EXIT.ok;
-    }
-    await updatePool(client, target, updateRequest(pool, after));
-    io.out(`${command}: updated ${target.poolId}; every other setting carried over`);
+    if (result.diff.length === 0) io.out('nothing to change');
+    else if (parsed.dryRun) io.out('dry run: the pool was not changed');
+    else io.out(`${command}: updated ${poolId}; every other setting carried over`);
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof PoolError)) throw error;
     io.err(`cognito-triggers ${command}: ${error.message}`);
     return EXIT.failure;
   } finally {
-    client.destroy();
+    cognito.destroy();
+    dynamodb?.destroy();
   }
 }
 
-function diffLambdaConfigUnchanged(config: LambdaConfigType): string[] {
+function printPlan(io: CliIo, region: string, plan: AttachmentResult): void {
+  io.out(`user pool ${plan.poolId} (${region}), LambdaConfig:`);
+  const lines = plan.diff.length > 0 ? plan.diff : unchanged(plan.before);
+  for (const line of lines) io.out(line);
+  for (const note of plan.notes) io.out(note.startsWith('app clients:') ? note : `note: ${note}`);
+  for (const warning of plan.warnings) io.err(`warning: ${warning}`);
+}
+
+function unchanged(config: AttachmentResult['before']): string[] {
   const lines = Object.entries(config).map(
     ([slot, value]) => `  ${slot}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
   );
