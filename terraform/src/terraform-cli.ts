@@ -161,12 +161,36 @@ const OFFLINE_PROVIDER = `provider "aws" {
 /** The planned value of a root's outputs (`terraform show -json` of a saved plan). */
 export type PlannedOutputs = Readonly<Record<string, unknown>>;
 
+/** One resource of a saved plan: its address and its planned values (`after`, known parts). */
+export interface PlannedResource {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  readonly after: Readonly<Record<string, unknown>> | null;
+}
+
+/** A plan of the cognito-triggers module: its outputs and its resources. */
+export interface SuitePlan {
+  readonly outputs: PlannedOutputs;
+  readonly resources: readonly PlannedResource[];
+}
+
+/** How the module is planned besides its settings. */
+export interface SuitePlanOptions {
+  /** Plan the attachment to an existing pool (the attach function and its invocation). */
+  readonly attach?: boolean;
+  /** The module's replace_triggers (trigger folders). */
+  readonly replaceTriggers?: readonly string[];
+}
+
 /**
  * Plans the cognito-triggers module with `settings`, offline (a provider with fake credentials:
- * no data source or resource is read or written at plan), and returns its planned outputs
- * (`function_environments`, `policy_statements`, `settings`) as `terraform show -json` gives
- * them: a value known only after apply (an ARN) is missing or null. The scratch root lives in `terraform/.plans/<label>/` (git ignores it),
- * because a module source must stay inside the repository.
+ * no data source or resource is read or written at plan; with `attach`, the check block's read of
+ * the pool waits for the invocation, so it is not read either), and returns its planned outputs
+ * (`function_environments`, `policy_statements`, `attach_policy_statements`, `attach_input`,
+ * `settings`) and resources as `terraform show -json` gives them: a value known only after apply
+ * (an ARN) is missing or null. The scratch root lives in `terraform/.plans/<label>/` (git ignores
+ * it), because a module source must stay inside the repository.
  *
  * @throws {Error} with Terraform's own output when init or plan fails.
  */
@@ -174,7 +198,8 @@ export async function planSuite(
   binary: string,
   label: string,
   settings: unknown,
-): Promise<PlannedOutputs> {
+  options: SuitePlanOptions = {},
+): Promise<SuitePlan> {
   const dir = join(TERRAFORM_ROOT, '.plans', label);
   await mkdir(dir, { recursive: true });
   await writeFile(
@@ -185,12 +210,22 @@ variable "settings" {
   type = any
 }
 
+variable "attach" {
+  type = bool
+}
+
+variable "replace_triggers" {
+  type = list(string)
+}
+
 module "suite" {
-  source        = "../../modules/cognito-triggers"
-  name_prefix   = "contract"
-  user_pool_id  = "eu-west-1_Contract1"
-  user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Contract1"
-  settings      = var.settings
+  source           = "../../modules/cognito-triggers"
+  name_prefix      = "contract"
+  user_pool_id     = "eu-west-1_Contract1"
+  user_pool_arn    = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Contract1"
+  attach           = var.attach
+  replace_triggers = var.replace_triggers
+  settings         = var.settings
 }
 
 output "function_environments" {
@@ -201,33 +236,65 @@ output "policy_statements" {
   value = module.suite.policy_statements
 }
 
+output "attach_policy_statements" {
+  value = module.suite.attach_policy_statements
+}
+
+output "attach_input" {
+  value = module.suite.attach_input
+}
+
 output "settings" {
   value = module.suite.settings
 }
 `,
   );
-  await writeFile(join(dir, 'terraform.tfvars.json'), JSON.stringify({ settings }, null, 2));
+  await writeFile(
+    join(dir, 'terraform.tfvars.json'),
+    JSON.stringify(
+      {
+        settings,
+        attach: options.attach ?? false,
+        replace_triggers: options.replaceTriggers ?? [],
+      },
+      null,
+      2,
+    ),
+  );
   const dataDir = await terraformDataDir(`plan-${label}`);
-  const options = { cwd: dir, dataDir };
+  const runOptions = { cwd: dir, dataDir };
   const fail = (run: TerraformRun) => {
     throw new Error(`${run.command} exited ${run.code}:\n${run.stderr}${run.stdout}`);
   };
-  const init = await runTerraform(binary, ['init', '-backend=false', '-no-color'], options);
+  const init = await runTerraform(binary, ['init', '-backend=false', '-no-color'], runOptions);
   if (init.code !== 0) fail(init);
   const plan = await runTerraform(
     binary,
     ['plan', '-input=false', '-no-color', '-lock=false', `-out=${join(dataDir, 'plan')}`],
-    options,
+    runOptions,
   );
   if (plan.code !== 0) fail(plan);
-  const show = await runTerraform(binary, ['show', '-json', join(dataDir, 'plan')], options);
+  const show = await runTerraform(binary, ['show', '-json', join(dataDir, 'plan')], runOptions);
   if (show.code !== 0) fail(show);
   const planned = JSON.parse(show.stdout) as {
     output_changes?: Record<string, { after?: unknown }>;
+    resource_changes?: {
+      address: string;
+      type: string;
+      change: { actions: string[]; after: Record<string, unknown> | null };
+    }[];
   };
   const outputs: Record<string, unknown> = {};
   for (const [name, change] of Object.entries(planned.output_changes ?? {})) {
     outputs[name] = change.after;
   }
-  return outputs;
+  const resources = (planned.resource_changes ?? []).map(
+    (resource): PlannedResource => ({
+      address: resource.address,
+      type: resource.type,
+      actions: resource.change.actions,
+      after: resource.change.after,
+    }),
+  );
+  return { outputs, resources };
 }

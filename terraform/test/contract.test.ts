@@ -2,13 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SettingsTable, settingsToEnvironment } from '@cognito-triggers/events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findTerraform, type PlannedOutputs, planSuite, TERRAFORM_ROOT } from '../src/index.js';
+import { findTerraform, planSuite, type SuitePlan, TERRAFORM_ROOT } from '../src/index.js';
 
 // The environment contract, held by Terraform itself: the cognito-triggers module is planned
-// (offline, fake credentials) with each environment's settings and with every setting given,
-// and what it writes into each function's environment is compared with what the trigger reads
-// (its ConfigDefinition) and with what the CLI and the local stack compute from the same
-// settings (the trigger's SETTINGS table, through settingsToEnvironment).
+// (offline, fake credentials) with each environment's settings and with every setting given
+// (attached to an existing pool, so that the attach function is planned too), and what it
+// writes into each function's environment is compared with what the trigger reads (its
+// ConfigDefinition) and with what the CLI and the local stack compute from the same settings
+// (the trigger's SETTINGS table, through settingsToEnvironment). Each function's IAM actions are
+// compared with the AWS calls its built bundle can send, the attach function's included.
 
 /** The five triggers: each package exports its ConfigDefinition and its SETTINGS table. */
 const TRIGGERS = [
@@ -93,25 +95,39 @@ const EVERYTHING = {
 
 const TABLE_NAME = 'contract-tenants';
 
-let plans: Record<string, PlannedOutputs>;
+/** The everything plan attaches, and may replace every slot: the attach function is planned. */
+const REPLACE_TRIGGERS = TRIGGERS.map(({ folder }) => folder);
+
+let plans: Record<string, SuitePlan>;
 beforeAll(async () => {
   const binary = await findTerraform();
-  const inputs: [string, unknown][] = [['everything', EVERYTHING]];
+  const inputs: [string, unknown, boolean][] = [['everything', EVERYTHING, true]];
   for (const env of ENVIRONMENTS) {
     const path = join(TERRAFORM_ROOT, 'environments', env, 'terraform.tfvars.json');
     const tfvars = JSON.parse(await readFile(path, 'utf8')) as { settings?: unknown };
-    inputs.push([env, tfvars.settings]);
+    inputs.push([env, tfvars.settings, false]);
   }
   plans = Object.fromEntries(
     await Promise.all(
-      inputs.map(async ([label, settings]) => [label, await planSuite(binary, label, settings)]),
+      inputs.map(async ([label, settings, attach]) => [
+        label,
+        await planSuite(binary, label, settings, {
+          attach,
+          replaceTriggers: attach ? REPLACE_TRIGGERS : [],
+        }),
+      ]),
     ),
   );
 }, 300_000);
 
+/** One output of one plan. */
+function outputOf(label: string, name: string): unknown {
+  return plans[label]?.outputs[name];
+}
+
 /** What Terraform writes into one function's environment in one plan. */
 function environmentOf(label: string, folder: string): Record<string, string> {
-  const environments = plans[label]?.function_environments as
+  const environments = outputOf(label, 'function_environments') as
     | Record<string, Record<string, string>>
     | undefined;
   const environment = environments?.[folder];
@@ -167,12 +183,81 @@ describe.each(TRIGGERS)('the $folder function', ({ folder, config }) => {
       ),
     ) as { awsActions?: string[] };
     const statements = (
-      plans.everything?.policy_statements as Record<string, { actions: string[] }[]> | undefined
+      outputOf('everything', 'policy_statements') as
+        | Record<string, { actions: string[] }[]>
+        | undefined
     )?.[folder];
     if (statements === undefined) throw new Error(`the plan grants ${folder} nothing at all`);
 
     const granted = [...new Set(statements.flatMap((statement) => statement.actions))].sort();
     expect(granted).toEqual([...(manifest.awsActions ?? [])].sort());
+  });
+});
+
+describe('the attach function', () => {
+  const ATTACH = 'module.suite.module.attach_function[0]';
+
+  it('is granted exactly the AWS calls its built bundle can send', async () => {
+    const manifest = JSON.parse(
+      await readFile(join(TERRAFORM_ROOT, 'artifacts', 'attach.json'), 'utf8'),
+    ) as { awsActions?: string[] };
+    const statements = outputOf('everything', 'attach_policy_statements') as
+      | { actions: string[] }[]
+      | undefined;
+    if (statements === undefined || statements.length === 0) {
+      throw new Error('the attaching plan grants the attach function nothing at all');
+    }
+
+    const granted = [...new Set(statements.flatMap((statement) => statement.actions))].sort();
+    expect(granted).toEqual([...(manifest.awsActions ?? [])].sort());
+    expect(granted.length).toBeGreaterThan(0);
+  });
+
+  it('is planned only when attaching, and no trigger is taken for it', () => {
+    const attached = (label: string) =>
+      plans[label]?.resources.some((resource) => resource.address.startsWith(ATTACH)) ?? false;
+    expect(attached('everything')).toBe(true);
+    for (const env of ENVIRONMENTS) expect(attached(env), env).toBe(false);
+    // A test compares function_environments with what each trigger reads: the five only.
+    expect(Object.keys(outputOf('everything', 'function_environments') as object).sort()).toEqual(
+      [...REPLACE_TRIGGERS].sort(),
+    );
+  });
+
+  it('reads the tenant table, gets 60 s and 256 MB, and no pool may invoke it', () => {
+    const resources = plans.everything?.resources ?? [];
+    const fn = resources.find(
+      (resource) => resource.address === `${ATTACH}.aws_lambda_function.this`,
+    );
+    expect(fn?.after).toMatchObject({
+      function_name: 'contract-AttachTriggers',
+      timeout: 60,
+      memory_size: 256,
+      environment: [{ variables: { TENANT_TABLE_NAME: TABLE_NAME } }],
+    });
+    expect(
+      resources.filter((resource) =>
+        resource.address.startsWith(`${ATTACH}.aws_lambda_permission`),
+      ),
+    ).toEqual([]);
+    const invocation = resources.find(
+      (resource) => resource.address === 'module.suite.aws_lambda_invocation.attach[0]',
+    );
+    expect(invocation?.after).toMatchObject({ lifecycle_scope: 'CRUD', terraform_key: 'tf' });
+  });
+
+  it('is sent the LambdaConfig slot names it knows', async () => {
+    const { SLOT_OF_TRIGGER } = (await import('@cognito-triggers/attach')) as {
+      SLOT_OF_TRIGGER: Record<string, string>;
+    };
+    const input = outputOf('everything', 'attach_input') as { replaceable?: string[] } | undefined;
+
+    // Every trigger is replaceable in this plan. Terraform names a slot the same way in triggers
+    // (whose ARNs are unknown at plan) and in replaceable: one map, trigger folder → slot, which
+    // must be the function's own (it refuses any other name with INPUT_INVALID at apply).
+    expect(input?.replaceable).toEqual(
+      REPLACE_TRIGGERS.map((folder) => SLOT_OF_TRIGGER[folder]).sort(),
+    );
   });
 });
 

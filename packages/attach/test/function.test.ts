@@ -311,6 +311,28 @@ describe('the attach function, invoked by Terraform', () => {
     expect(await recordOf(poolId)).toBeUndefined();
   });
 
+  it('on an update that changes only the revision, attaches again: the drift repair', async () => {
+    const poolId = await createPool({});
+    const first = moduleInput(poolId, { revision: 1 });
+    expect((await invoke('create', first)).functionError).toBeNull();
+    // Someone empties the pre sign-up slot (the drift the Terraform check reports).
+    const pool = await describePool(poolId);
+    const { PreSignUp: _emptied, ...rest } = pool.LambdaConfig ?? {};
+    await client.send(new UpdateUserPoolCommand(updateRequest(pool, rest)));
+
+    const repaired = await invoke('update', moduleInput(poolId, { revision: 2 }), first);
+
+    expect(repaired.functionError).toBeNull();
+    expect(repaired.payload.notes).not.toContainEqual(expect.stringMatching(/detached/));
+    expect(await lambdaConfigOf(poolId)).toEqual({
+      PreSignUp: OURS.PreSignUp,
+      PostConfirmation: OURS.PostConfirmation,
+      PreAuthentication: OURS.PreAuthentication,
+      CustomMessage: OURS.CustomMessage,
+      PreTokenGenerationConfig: { LambdaArn: OURS.PreTokenGeneration, LambdaVersion: 'V2_0' },
+    });
+  });
+
   it('on delete, leaves a slot someone has pointed elsewhere since', async () => {
     const poolId = await createPool({});
     const input = moduleInput(poolId);

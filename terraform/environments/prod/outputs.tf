@@ -18,6 +18,11 @@ output "function_arns" {
   value       = module.suite.function_arns
 }
 
+output "attach_result" {
+  description = "What the attach function answered (null for a new pool)."
+  value       = module.suite.attach_result
+}
+
 output "tenant_table_name" {
   description = "The tenant table."
   value       = module.suite.tenant_table_name

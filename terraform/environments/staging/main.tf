@@ -14,6 +14,18 @@ variable "existing_user_pool_id" {
   default     = null
 }
 
+variable "replace_triggers" {
+  description = "With existing_user_pool_id: the triggers whose slot attach may take over from the pool's own function (see modules/environment)."
+  type        = any
+  default     = []
+}
+
+variable "attach_revision" {
+  description = "With existing_user_pool_id: a new value runs attach again in place, the repair for drift (see modules/environment)."
+  type        = any
+  default     = 1
+}
+
 variable "user_pool" {
   description = "Settings of a new pool (see modules/environment)."
   type        = any
@@ -40,6 +52,8 @@ module "suite" {
 
   name_prefix           = var.name_prefix
   existing_user_pool_id = var.existing_user_pool_id
+  replace_triggers      = var.replace_triggers
+  attach_revision       = var.attach_revision
   user_pool             = var.user_pool
   identity_pool         = var.identity_pool
   settings              = var.settings

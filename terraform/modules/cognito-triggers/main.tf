@@ -143,7 +143,54 @@ locals {
     (var.settings.tenant_member_group) = "Tenant members (the tenant is the custom:tenant_id attribute)"
   } : {}
 
-  cli_command = coalesce(var.cli_command, "node ${path.module}/../../../packages/cli/bin/cognito-triggers.mjs")
+  # The pool's LambdaConfig slot each trigger fills: the names the attach function takes.
+  lambda_config_slots = {
+    "pre-signup"           = "PreSignUp"
+    "post-confirmation"    = "PostConfirmation"
+    "pre-authentication"   = "PreAuthentication"
+    "pre-token-generation" = "PreTokenGeneration"
+    "custom-message"       = "CustomMessage"
+  }
+
+  # What the attach function is invoked with (attach = true): our deployed functions by slot
+  # (a slot the suite leaves out is not named, so attach never touches it), and the slots whose
+  # foreign trigger it may replace.
+  attach_input = {
+    userPoolId                = var.user_pool_id
+    triggers                  = { for folder, instance in module.function : local.lambda_config_slots[folder] => instance.function_arn }
+    preTokenGenerationVersion = var.settings.pre_token_generation_version
+    replaceable               = sort(distinct([for folder in var.replace_triggers : local.lambda_config_slots[folder]]))
+    protectedAttributes       = var.settings.protected_attributes
+    # Not read by the function: a new value only makes Terraform invoke it again (an update).
+    revision = var.attach_revision
+  }
+
+  # The attach function's built bundle: read only when attaching, so that a new pool does not
+  # need it in the artifacts folder.
+  attach_manifest = var.attach ? jsondecode(file("${local.artifacts_dir}/attach.json")) : null
+
+  # Exactly the calls the attach function sends (the "awsActions" of its manifest, which the
+  # contract test compares): the pool's settings and clients, read and written on this pool
+  # only; and its own record of the foreign triggers it replaced, one item of the tenant table
+  # (PK = POOL#<pool id>), which detach reads to put them back. The LeadingKeys condition keeps
+  # it off every other item, the tenants and memberships included.
+  attach_policy_statements = [
+    {
+      sid       = "AttachToPool"
+      actions   = ["cognito-idp:DescribeUserPool", "cognito-idp:DescribeUserPoolClient", "cognito-idp:ListUserPoolClients", "cognito-idp:UpdateUserPool"]
+      resources = [var.user_pool_arn]
+    },
+    {
+      sid       = "AttachmentRecord"
+      actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+      resources = [aws_dynamodb_table.this.arn]
+      conditions = [{
+        test     = "ForAllValues:StringEquals"
+        variable = "dynamodb:LeadingKeys"
+        values   = ["POOL#${var.user_pool_id}"]
+      }]
+    },
+  ]
 }
 
 resource "aws_dynamodb_table" "this" {
@@ -228,42 +275,85 @@ resource "aws_cognito_user_group" "this" {
 }
 
 # A pool this configuration does not own: the provider has no resource for its lambda_config
-# alone, and UpdateUserPool resets whatever it is not given, so the CLI copies every setting,
-# merges only our triggers, and on destroy removes only triggers that still point at us.
-resource "terraform_data" "attach" {
+# alone, and UpdateUserPool resets whatever it is not given. So a small function of the suite
+# describes the pool, copies every setting, merges only our triggers and updates it, and on
+# destroy removes only the triggers that still point at us. Terraform invokes it with the
+# provider's credentials (CloudFormation's custom-resource pattern): nothing runs on the machine
+# that applies, and the pool id never reaches a shell.
+module "attach_function" {
+  source = "../trigger-function"
+  count  = var.attach ? 1 : 0
+
+  function_name      = "${var.name_prefix}-AttachTriggers"
+  description        = "Attaches the suite's triggers to user pool ${var.user_pool_id} (invoked by Terraform)"
+  invoked_by_cognito = false
+  artifact = {
+    zip              = var.artifacts.s3_bucket == null ? "${local.artifacts_dir}/attach.zip" : null
+    s3_bucket        = var.artifacts.s3_bucket
+    s3_key           = var.artifacts.s3_bucket == null ? null : "${var.artifacts.s3_prefix}attach.zip"
+    source_code_hash = local.attach_manifest.sourceCodeHash
+    handler          = local.attach_manifest.handler
+    runtime          = local.attach_manifest.runtime
+  }
+  environment_variables = { TENANT_TABLE_NAME = aws_dynamodb_table.this.name }
+  policy_statements     = local.attach_policy_statements
+
+  # Several Cognito and DynamoDB calls, each with retries: far more than a trigger's 5 s.
+  memory_size           = 256
+  timeout               = 60
+  log_level             = var.settings.functions.log_level
+  log_retention_in_days = var.settings.functions.log_retention_in_days
+  log_kms_key_arn       = var.settings.functions.log_kms_key_arn
+  tags                  = var.tags
+}
+
+# Create attaches, an input change (a trigger added or left out, replace_triggers, the pre token
+# generation version) updates, destroy detaches: the provider adds {"tf": {"action": …,
+# "prev_input": …}} to the input. A refusal (a foreign trigger in a slot not in replace_triggers,
+# an app client that can write a protected attribute) fails the apply with the function's message.
+resource "aws_lambda_invocation" "attach" {
   count = var.attach ? 1 : 0
 
-  triggers_replace = {
-    user_pool_id      = var.user_pool_id
-    slots             = local.slots
-    pre_token_version = var.settings.pre_token_generation_version
-  }
+  function_name   = module.attach_function[0].function_name
+  input           = jsonencode(local.attach_input)
+  lifecycle_scope = "CRUD"
+  terraform_key   = "tf"
 
-  # Destroy-time provisioners may read only self: everything detach needs is kept here. Only the
-  # slots the suite deploys are named: any other trigger of the pool is left as it is.
-  input = {
-    cli          = local.cli_command
-    region       = local.region
+  # The pool may point at a function only once it may invoke it (the triggers' permissions), and
+  # destroy must still find the attach function's IAM policies when it invokes it to detach.
+  depends_on = [module.function, module.attach_function]
+}
+
+# The attachment's earlier form ran the CLI in a local-exec. Forget it without detaching: the
+# invocation above takes the same slots over (they already point at our functions).
+removed {
+  from = terraform_data.attach
+
+  lifecycle {
+    destroy = false
+  }
+}
+
+# Drift: someone pointed one of our slots elsewhere (console, CLI, another stack). The pool is
+# read after the attachment (and the functions) have their changes applied: at plan when nothing
+# changes, at apply otherwise; a check's data source takes no count, so without attach the
+# condition does not look at it (a conditional, unlike ||, leaves the branch it does not take).
+check "triggers_attached" {
+  data "aws_cognito_user_pool" "attached" {
     user_pool_id = var.user_pool_id
-    slots = join(" ", [for flag, arn in {
-      "--pre-signup"           = local.slots.pre_sign_up
-      "--post-confirmation"    = local.slots.post_confirmation
-      "--pre-authentication"   = local.slots.pre_authentication
-      "--pre-token-generation" = local.slots.pre_token_generation
-      "--custom-message"       = local.slots.custom_message
-    } : "${flag} ${arn}" if arn != null])
-    pre_token_version = contains(var.settings.triggers, "pre-token-generation") ? "--pre-token-version ${var.settings.pre_token_generation_version}" : ""
+
+    depends_on = [aws_lambda_invocation.attach, module.function]
   }
 
-  provisioner "local-exec" {
-    command = "${self.input.cli} attach --pool ${self.input.user_pool_id} --region ${self.input.region} ${self.input.slots} ${self.input.pre_token_version}"
+  assert {
+    # local.slots is keyed like the data source's lambda_config; null: a slot the suite leaves out.
+    condition = var.attach ? alltrue([
+      for attribute, arn in local.slots : arn == null || arn == (
+        attribute == "pre_token_generation"
+        ? try(data.aws_cognito_user_pool.attached.lambda_config[0].pre_token_generation_config[0].lambda_arn, null)
+        : try(data.aws_cognito_user_pool.attached.lambda_config[0][attribute], null)
+      )
+    ]) : true
+    error_message = "User pool ${var.user_pool_id} no longer points every slot of the suite at its function (changed outside Terraform); it should hold ${jsonencode(local.attach_input.triggers)}. Attach again in place: give attach_revision a new value (in the environment roots, attach_revision in terraform.tfvars.json) and apply; it never detaches first. A slot now held by another function is refused unless it is in replace_triggers."
   }
-
-  provisioner "local-exec" {
-    when    = destroy
-    command = "${self.input.cli} detach --pool ${self.input.user_pool_id} --region ${self.input.region} ${self.input.slots}"
-  }
-
-  # The pool must be allowed to invoke a function before it is pointed at it.
-  depends_on = [module.function]
 }

@@ -39,8 +39,28 @@ output "role_group_names" {
 }
 
 output "attached" {
-  description = "Whether the CLI attached the functions to the pool (attach = true)."
-  value       = length(terraform_data.attach) > 0
+  description = "Whether the attach function attaches the functions to the pool (attach = true)."
+  value       = length(aws_lambda_invocation.attach) > 0
+}
+
+output "attach_input" {
+  description = "What the attach function is invoked with (null without attach): userPoolId, triggers (our function by LambdaConfig slot, only the deployed ones), preTokenGenerationVersion, replaceable (the slots of replace_triggers), protectedAttributes."
+  value       = var.attach ? local.attach_input : null
+}
+
+output "attach_result" {
+  description = "What the attach function answered on its last create or update (null without attach): action, userPoolId, lambdaConfig (the pool's after the change), replaced (the foreign triggers it took over, recorded in the tenant table), restored, updated, notes and warnings."
+  value       = var.attach ? jsondecode(aws_lambda_invocation.attach[0].result) : null
+}
+
+output "attach_function_name" {
+  description = "Name of the attach function (null without attach): its logs are in /aws/lambda/<name>."
+  value       = one(module.attach_function[*].function_name)
+}
+
+output "attach_policy_statements" {
+  description = "The IAM statements of the attach function beyond writing its own logs ([] without attach): exact Cognito actions on the pool, and DynamoDB actions on the tenant table limited to its own record (dynamodb:LeadingKeys POOL#<pool id>); a test compares the actions with its built bundle's."
+  value       = [for statement in local.attach_policy_statements : statement if var.attach]
 }
 
 output "function_environments" {

@@ -57,15 +57,34 @@ variable "create_role_groups" {
 }
 
 variable "attach" {
-  description = "Point the pool's triggers at the functions with `cognito-triggers attach` (for a pool this configuration does not manage); on destroy, `detach` removes them again. Leave false when the user-pool module wires the triggers itself."
+  description = "Attach the functions to a pool this configuration does not manage: a function of the suite (<name_prefix>-AttachTriggers), invoked by Terraform with the provider's credentials (aws_lambda_invocation), points the pool's slots of settings.triggers at them and keeps every other setting and trigger; destroy detaches them again. It refuses a pool whose app clients can write a protected attribute. Leave false when the user-pool module wires the triggers itself."
   type        = bool
   default     = false
 }
 
-variable "cli_command" {
-  description = "How attach runs the CLI, relative to the root module's folder. By default node runs the repository's packages/cli/bin/cognito-triggers.mjs (its dependencies installed with pnpm install)."
-  type        = string
-  default     = null
+variable "attach_revision" {
+  description = "Any new value runs attach again in place, as an update of the invocation: the repair when the check triggers_attached reports drift (someone pointed a slot of ours elsewhere). Unlike replacing the invocation, it never detaches first, so the pool is never without our triggers; a slot now held by another function is still refused unless it is in replace_triggers."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
+variable "replace_triggers" {
+  description = "Trigger folders (pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message) whose slot attach may take over when the pool has a function of its own there; without it attach refuses such a slot (POOL_TRIGGER_NOT_OURS). Attach records each trigger it replaced in the tenant table (item POOL#<pool id> / ATTACHMENT), and destroy (or leaving the trigger out later) puts it back. Each must be in settings.triggers; ignored without attach."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name in var.replace_triggers : contains(["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"], name)])
+    error_message = "replace_triggers: each must be a trigger folder: pre-signup, post-confirmation, pre-authentication, pre-token-generation, custom-message (got ${jsonencode(var.replace_triggers)})."
+  }
+
+  validation {
+    # An unknown name is the validation above's to report.
+    condition     = alltrue([for name in var.replace_triggers : contains(var.settings.triggers, name) if contains(["pre-signup", "post-confirmation", "pre-authentication", "pre-token-generation", "custom-message"], name)])
+    error_message = "replace_triggers: ${join(", ", [for name in var.replace_triggers : name if !contains(var.settings.triggers, name)])} not deployed (settings.triggers): attach leaves a slot the suite does not deploy to the pool, so there is nothing to replace it with."
+  }
 }
 
 # ---------------------------------------------------------------------------------------------

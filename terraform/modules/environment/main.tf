@@ -6,7 +6,8 @@ locals {
   user_pool_arn = local.attach ? one(data.aws_cognito_user_pool.existing[*].arn) : one(module.user_pool[*].user_pool_arn)
 }
 
-# Either an existing pool, whose triggers the CLI merges in (every other setting kept) ...
+# Either an existing pool, whose triggers the suite's attach function merges in (every other
+# setting kept) ...
 data "aws_cognito_user_pool" "existing" {
   count = local.attach ? 1 : 0
 
@@ -35,13 +36,14 @@ module "user_pool" {
 module "cognito_triggers" {
   source = "../cognito-triggers"
 
-  name_prefix   = local.name_prefix
-  user_pool_id  = local.user_pool_id
-  user_pool_arn = local.user_pool_arn
-  attach        = local.attach
-  artifacts     = var.artifacts
-  cli_command   = var.cli_command
-  settings      = var.settings
+  name_prefix      = local.name_prefix
+  user_pool_id     = local.user_pool_id
+  user_pool_arn    = local.user_pool_arn
+  attach           = local.attach
+  replace_triggers = var.replace_triggers
+  attach_revision  = var.attach_revision
+  artifacts        = var.artifacts
+  settings         = var.settings
 
   tenant_table = {
     deletion_protection_enabled = var.deletion_protection

@@ -18,6 +18,11 @@ output "function_arns" {
   value       = module.cognito_triggers.function_arns
 }
 
+output "attach_result" {
+  description = "What the attach function answered (null for a new pool): the pool's lambdaConfig after attach, the foreign triggers it replaced (recorded in the tenant table), notes and warnings."
+  value       = module.cognito_triggers.attach_result
+}
+
 output "tenant_table_name" {
   description = "The tenant table."
   value       = module.cognito_triggers.tenant_table_name

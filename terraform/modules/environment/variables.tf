@@ -25,7 +25,7 @@ variable "name_prefix" {
 }
 
 variable "existing_user_pool_id" {
-  description = "Attach the suite to this existing pool (read with data \"aws_cognito_user_pool\", triggers merged in by attach). null: create a new pool with the user-pool module."
+  description = "Attach the suite to this existing pool (read with data \"aws_cognito_user_pool\", triggers merged in by the suite's attach function). null: create a new pool with the user-pool module."
   type        = string
   default     = null
 
@@ -68,10 +68,18 @@ variable "artifacts" {
   default = {}
 }
 
-variable "cli_command" {
-  description = "How attach (with existing_user_pool_id) runs the cognito-triggers CLI, relative to the root module's folder (see the cognito-triggers module). By default node runs packages/cli/bin/cognito-triggers.mjs of the repository this module comes from."
-  type        = string
-  default     = null
+variable "replace_triggers" {
+  description = "With existing_user_pool_id: the suite's triggers (trigger folders, e.g. custom-message) whose slot attach may take over from a function of the pool's own; attach refuses any other occupied slot. What it replaces is recorded in the tenant table and put back on destroy (see the cognito-triggers module)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "attach_revision" {
+  description = "With existing_user_pool_id: any new value runs attach again in place (an update, never a detach first): the repair when the check triggers_attached reports drift (see the cognito-triggers module)."
+  type        = number
+  default     = 1
+  nullable    = false
 }
 
 variable "settings" {

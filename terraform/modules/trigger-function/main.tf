@@ -1,6 +1,7 @@
 locals {
-  # The account that owns the pool: the permission's source_account, without a data source.
-  user_pool_account_id = split(":", var.user_pool_arn)[4]
+  # The account that owns the pool: the permission's source_account, without a data source. A
+  # function Cognito does not invoke may have no pool at all.
+  user_pool_account_id = var.invoked_by_cognito ? split(":", var.user_pool_arn)[4] : null
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -55,6 +56,17 @@ data "aws_iam_policy_document" "extra" {
       sid       = statement.value.sid
       actions   = statement.value.actions
       resources = statement.value.resources
+
+      # Narrows the statement further, e.g. to one item's key of a table (dynamodb:LeadingKeys).
+      dynamic "condition" {
+        for_each = statement.value.conditions
+
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
     }
   }
 }
@@ -101,11 +113,22 @@ resource "aws_lambda_function" "this" {
   depends_on = [aws_iam_role_policy.logs]
 }
 
+# Only a trigger is invoked by the pool; a function Terraform invokes (the attach function) is
+# called with the caller's own lambda:InvokeFunction and needs no resource policy.
 resource "aws_lambda_permission" "this" {
+  count = var.invoked_by_cognito ? 1 : 0
+
   statement_id   = "AllowCognitoInvoke"
   action         = "lambda:InvokeFunction"
   function_name  = aws_lambda_function.this.function_name
   principal      = "cognito-idp.amazonaws.com"
   source_arn     = var.user_pool_arn
   source_account = local.user_pool_account_id
+}
+
+# The permission was a single resource before invoked_by_cognito: keep it, do not recreate it
+# (a pool would fail to invoke its trigger between the two).
+moved {
+  from = aws_lambda_permission.this
+  to   = aws_lambda_permission.this[0]
 }

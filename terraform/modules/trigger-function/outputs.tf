@@ -34,6 +34,6 @@ output "log_group_arn" {
 }
 
 output "permission_id" {
-  description = "Id of the permission that lets the pool invoke the function; depend on it before pointing the pool at the function."
-  value       = aws_lambda_permission.this.id
+  description = "Id of the permission that lets the pool invoke the function; depend on it before pointing the pool at the function. null when invoked_by_cognito is false."
+  value       = one(aws_lambda_permission.this[*].id)
 }

@@ -60,14 +60,21 @@ variable "memory_size" {
   }
 }
 
+variable "invoked_by_cognito" {
+  description = "Whether the function is a Cognito trigger: user_pool_arn may invoke it (an aws_lambda_permission) and its timeout stays within Cognito's 5 s. false for a function Terraform invokes itself (the attach function of the cognito-triggers module): no invoke permission, no pool needed, a timeout of up to 900 s."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "timeout" {
-  description = "Timeout in seconds. Cognito waits 5 s for a trigger and then retries, so anything longer only wastes money."
+  description = "Timeout in seconds. Cognito waits 5 s for a trigger and then retries, so anything longer only wastes money; a function Cognito does not invoke (invoked_by_cognito = false) may take up to Lambda's 900 s."
   type        = number
   default     = 5
 
   validation {
-    condition     = var.timeout >= 1 && var.timeout <= 5
-    error_message = "timeout must be between 1 and 5 seconds: Cognito gives a trigger 5 s."
+    condition     = var.timeout >= 1 && var.timeout <= (var.invoked_by_cognito ? 5 : 900)
+    error_message = "timeout must be between 1 and 5 seconds for a trigger (Cognito gives a trigger 5 s), or between 1 and 900 seconds for a function Cognito does not invoke (invoked_by_cognito = false)."
   }
 }
 
@@ -106,11 +113,16 @@ variable "log_kms_key_arn" {
 }
 
 variable "policy_statements" {
-  description = "Extra IAM statements of the function's role, beyond writing its own logs. Exact actions on exact resources: the module refuses a wildcard."
+  description = "Extra IAM statements of the function's role, beyond writing its own logs. Exact actions on exact resources: the module refuses a wildcard. conditions narrow a statement further (each a condition block: test, variable, values), e.g. test = \"ForAllValues:StringEquals\", variable = \"dynamodb:LeadingKeys\" to allow only some partition keys of a table."
   type = list(object({
     sid       = optional(string)
     actions   = list(string)
     resources = list(string)
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
   }))
   default = []
 
@@ -123,16 +135,25 @@ variable "policy_statements" {
     ])
     error_message = "policy_statements need at least one action and one resource, and no \"*\" in either."
   }
+
+  validation {
+    condition = alltrue(flatten([
+      for statement in var.policy_statements : [
+        for condition in statement.conditions : length(condition.test) > 0 && length(condition.variable) > 0 && length(condition.values) > 0
+      ]
+    ]))
+    error_message = "policy_statements: each condition needs a test (StringEquals, ForAllValues:StringEquals, …), a variable and at least one value."
+  }
 }
 
 variable "user_pool_arn" {
-  description = "ARN of the user pool allowed to invoke the function (the permission's source_arn; its account is the source_account)."
+  description = "ARN of the user pool allowed to invoke the function (the permission's source_arn; its account is the source_account). Required for a trigger; unused when invoked_by_cognito is false."
   type        = string
   default     = null
 
   validation {
-    condition     = var.user_pool_arn != null && can(regex("^arn:[^:]+:cognito-idp:[^:]+:[0-9]{12}:userpool/", var.user_pool_arn))
-    error_message = "user_pool_arn is required: arn:aws:cognito-idp:<region>:<account>:userpool/<id>."
+    condition     = var.user_pool_arn == null ? !var.invoked_by_cognito : can(regex("^arn:[^:]+:cognito-idp:[^:]+:[0-9]{12}:userpool/", var.user_pool_arn))
+    error_message = "user_pool_arn is required for a trigger (invoked_by_cognito): arn:aws:cognito-idp:<region>:<account>:userpool/<id>."
   }
 }
 

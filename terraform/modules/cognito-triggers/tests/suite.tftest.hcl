@@ -2,7 +2,7 @@
 # The functions' bundles are the built triggers (pnpm build).
 
 mock_provider "aws" {
-  # Mocked values are known at plan: the attach step's input names the functions' ARNs.
+  # Mocked values are known at plan: the outputs name the functions' and the table's ARNs.
   override_during = plan
 
   mock_resource "aws_lambda_function" {
@@ -51,33 +51,12 @@ run "a_new_pool_gets_all_five_functions_and_their_environments" {
     error_message = "Post confirmation reads the table and the domain map."
   }
   assert {
-    condition     = length(terraform_data.attach) == 0 && output.attached == false
-    error_message = "Without attach, a new pool takes the functions through lambda_config."
+    condition     = length(aws_lambda_invocation.attach) == 0 && length(module.attach_function) == 0 && output.attached == false
+    error_message = "Without attach, a new pool takes the functions through lambda_config: no attach function, no invocation."
   }
   assert {
     condition     = aws_dynamodb_table.this.point_in_time_recovery[0].enabled && aws_dynamodb_table.this.server_side_encryption[0].enabled
     error_message = "The tenant table has point-in-time recovery and encryption."
-  }
-}
-
-run "an_attached_pool_is_attached_with_only_the_deployed_slots" {
-  command = plan
-
-  variables {
-    attach = true
-    settings = {
-      triggers              = ["pre-signup", "pre-token-generation"]
-      allowed_email_domains = ["example.com"]
-    }
-  }
-
-  assert {
-    condition     = length(terraform_data.attach) == 1
-    error_message = "attach = true attaches."
-  }
-  assert {
-    condition     = strcontains(terraform_data.attach[0].input.slots, "--pre-signup ") && strcontains(terraform_data.attach[0].input.slots, "--pre-token-generation ") && !strcontains(terraform_data.attach[0].input.slots, "--custom-message") && !strcontains(terraform_data.attach[0].input.slots, "--post-confirmation")
-    error_message = "Only the deployed slots are attached: the pool keeps its own custom message."
   }
 }
 

@@ -46,21 +46,12 @@ run "creates_a_pool_wired_to_the_suite_without_an_existing_one" {
     error_message = "Without existing_user_pool_id, the module creates a pool."
   }
   assert {
+    condition     = module.cognito_triggers.attached == false && output.attach_result == null
+    error_message = "A new pool takes the functions through lambda_config: nothing is attached."
+  }
+  assert {
     condition     = output.settings.allowed_email_domains == tolist(["example.com"]) && output.settings.store_failure_policy == "fail-closed"
     error_message = "The settings reach the suite as given, with its defaults."
-  }
-}
-
-run "attaches_to_an_existing_pool" {
-  command = plan
-
-  variables {
-    existing_user_pool_id = "eu-west-1_Existing1"
-  }
-
-  assert {
-    condition     = length(module.user_pool) == 0 && output.user_pool_id == "eu-west-1_Existing1"
-    error_message = "With existing_user_pool_id, the module reads that pool and creates none."
   }
 }
 

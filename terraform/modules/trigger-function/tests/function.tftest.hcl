@@ -49,13 +49,54 @@ run "lets_only_the_given_pool_in_its_own_account_invoke_the_function" {
   command = plan
 
   assert {
-    condition     = aws_lambda_permission.this.principal == "cognito-idp.amazonaws.com"
+    condition     = length(aws_lambda_permission.this) == 1 && aws_lambda_permission.this[0].principal == "cognito-idp.amazonaws.com"
     error_message = "Only Cognito may invoke the function."
   }
   assert {
-    condition     = aws_lambda_permission.this.source_arn == var.user_pool_arn && aws_lambda_permission.this.source_account == "123456789012"
+    condition     = aws_lambda_permission.this[0].source_arn == var.user_pool_arn && aws_lambda_permission.this[0].source_account == "123456789012"
     error_message = "The permission must name the pool (source_arn) and its account (source_account)."
   }
+}
+
+run "a_function_cognito_does_not_invoke_gets_no_permission_and_may_run_longer" {
+  command = plan
+
+  variables {
+    function_name      = "test-AttachTriggers"
+    invoked_by_cognito = false
+    user_pool_arn      = null
+    timeout            = 60
+  }
+
+  assert {
+    condition     = length(aws_lambda_permission.this) == 0 && output.permission_id == null
+    error_message = "No pool may invoke a function Terraform invokes itself."
+  }
+  assert {
+    condition     = aws_lambda_function.this.timeout == 60
+    error_message = "A function Cognito does not wait for may take longer than 5 s."
+  }
+}
+
+run "refuses_a_timeout_beyond_lambdas_limit" {
+  command = plan
+
+  variables {
+    invoked_by_cognito = false
+    timeout            = 901
+  }
+
+  expect_failures = [var.timeout]
+}
+
+run "refuses_a_trigger_without_its_pool" {
+  command = plan
+
+  variables {
+    user_pool_arn = null
+  }
+
+  expect_failures = [var.user_pool_arn]
 }
 
 run "grants_the_extra_statements_as_given_and_nothing_when_there_are_none" {
@@ -77,6 +118,49 @@ run "grants_the_extra_statements_as_given_and_nothing_when_there_are_none" {
     condition     = data.aws_iam_policy_document.extra[0].statement[0].actions == toset(["dynamodb:GetItem"])
     error_message = "The statement's actions must be the ones given."
   }
+  assert {
+    condition     = length(data.aws_iam_policy_document.extra[0].statement[0].condition) == 0
+    error_message = "A statement without conditions has no condition block."
+  }
+}
+
+run "renders_each_condition_of_a_statement_as_a_condition_block" {
+  command = plan
+
+  variables {
+    policy_statements = [{
+      sid       = "OwnRecord"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+      resources = ["arn:aws:dynamodb:eu-west-1:123456789012:table/tenants"]
+      conditions = [{
+        test     = "ForAllValues:StringEquals"
+        variable = "dynamodb:LeadingKeys"
+        values   = ["POOL#eu-west-1_AbCdEf123"]
+      }]
+    }]
+  }
+
+  assert {
+    condition = [
+      for condition in data.aws_iam_policy_document.extra[0].statement[0].condition :
+      { test = condition.test, variable = condition.variable, values = condition.values }
+    ] == [{ test = "ForAllValues:StringEquals", variable = "dynamodb:LeadingKeys", values = tolist(["POOL#eu-west-1_AbCdEf123"]) }]
+    error_message = "The statement must carry its condition: ForAllValues:StringEquals on dynamodb:LeadingKeys."
+  }
+}
+
+run "refuses_a_condition_without_values" {
+  command = plan
+
+  variables {
+    policy_statements = [{
+      actions    = ["dynamodb:GetItem"]
+      resources  = ["arn:aws:dynamodb:eu-west-1:123456789012:table/tenants"]
+      conditions = [{ test = "ForAllValues:StringEquals", variable = "dynamodb:LeadingKeys", values = [] }]
+    }]
+  }
+
+  expect_failures = [var.policy_statements]
 }
 
 run "has_no_extra_policy_without_statements" {
