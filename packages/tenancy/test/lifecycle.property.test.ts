@@ -222,7 +222,25 @@ describe('tenant lifecycle under any interleaving (dynalite, generated delays)',
           }
         },
       ),
-      { numRuns: 100 },
+      {
+        numRuns: 100,
+        examples: [
+          // Found by CI (seed 766772020): u0 demoted and promoted at once while root is demoted;
+          // an unguarded settle took the last admin out.
+          [
+            [
+              [{ kind: 'invite', user: 'u0', role: 'admin' }],
+              [
+                { kind: 'set-role', user: 'root', role: 'member' },
+                { kind: 'set-role', user: 'u0', role: 'member' },
+                { kind: 'set-role', user: 'u0', role: 'admin' },
+              ],
+              [{ kind: 'remove', user: 'root' }],
+            ],
+            [0, 2],
+          ],
+        ],
+      },
     );
   }, 120_000);
 });

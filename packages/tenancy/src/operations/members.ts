@@ -219,7 +219,7 @@ export async function setMemberRole(
     );
   }
   if (changed) membership = await setRole(dependencies, context, tenant, input.user, input.role);
-  await store.settleAdmin(tenant.id, input.user.sub, { signal });
+  await settleAdmins(dependencies, context, tenant, input.user, input.force);
   if (input.user.tenantId === tenant.id) {
     await settleRoleGroups(dependencies, context, tenant.id, input.user);
   }
@@ -292,7 +292,7 @@ export async function removeMember(
     membership = await store.removeMembership(input.user.sub, tenant.id, context.actor, {
       signal,
     });
-    await store.settleAdmin(tenant.id, input.user.sub, { signal });
+    await settleAdmins(dependencies, context, tenant, input.user, input.force);
   }
   if (input.user.tenantId === tenant.id) {
     await Promise.all([
@@ -355,6 +355,43 @@ async function setRole(
     }
     throw error;
   }
+}
+
+/**
+ * Ends an operation that changed a member's role or status: the tenant's admins follow the
+ * membership. The operation's guard (`removeAdmin`) passed when it started, but another admin
+ * may have left since while this member was promoted again by a concurrent operation; the
+ * settle then keeps the member as the last admin. The member is put back as an active admin
+ * (the membership agrees with the admins again) and the operation is refused with
+ * `LAST_ADMIN`: concurrent demotions and removals never leave a tenant without an admin.
+ */
+async function settleAdmins(
+  dependencies: OperationDependencies,
+  context: OperationContext,
+  tenant: Tenant,
+  user: PoolUser,
+  force: boolean | undefined,
+): Promise<void> {
+  const { store } = dependencies;
+  const { signal } = context;
+  const { lastAdmin } = await store.settleAdmin(tenant.id, user.sub, { signal, force });
+  if (!lastAdmin) return;
+  const membership = await store.getMembership(user.sub, tenant.id, { signal });
+  if (membership?.status === MembershipStatus.Active) {
+    await store.setMembershipRole(user.sub, tenant.id, TenantRole.Admin, context.actor, {
+      signal,
+    });
+  } else {
+    await store.admitMember(
+      { sub: user.sub, tenantId: tenant.id, role: TenantRole.Admin, by: context.actor },
+      { signal },
+    );
+  }
+  await store.settleAdmin(tenant.id, user.sub, { signal });
+  throw new OperationError(
+    OperationErrorCode.LastAdmin,
+    `${describeUser(user)} is the last admin of ${tenant.id}: another admin left at the same time, so the change was undone (make another member admin first, or force)`,
+  );
 }
 
 async function guardLastAdmin(remove: () => Promise<unknown>): Promise<void> {

@@ -21,6 +21,9 @@ import type {
 } from './types.js';
 import { conditional, isConditionFailure, setExpression, updater } from './update.js';
 
+/** Rounds of a settle before it gives up on a membership or admins that keep changing. */
+const SETTLE_ROUNDS = 5;
+
 /**
  * The writes provisioning makes at sign-in, every one a single-item `UpdateItem` (the only
  * DynamoDB command here), with `if_not_exists` or a condition: a retry, a crash half-way or
@@ -32,7 +35,7 @@ import { conditional, isConditionFailure, setExpression, updater } from './updat
  */
 export function createProvisioningWrites(
   options: TenantStoreOptions,
-  items: Pick<TenantItems, 'getMembership'>,
+  items: Pick<TenantItems, 'getMembership' | 'getTenant'>,
 ): ProvisioningWrites {
   const { client, tableName } = options;
   const now = options.now ?? (() => new Date());
@@ -95,28 +98,63 @@ export function createProvisioningWrites(
     throw new TenancyError(TenancyErrorCode.TenantNotFound, `no tenant ${tenantId}`);
   };
 
-  return {
-    addAdmin,
-
-    async settleAdmin(tenantId, sub, { signal } = {}) {
-      const membership = await items.getMembership(sub, tenantId, { signal });
-      if (membership?.status === MembershipStatus.Active && membership.role === 'admin') {
-        await addAdmin(tenantId, sub, { signal });
-        return;
-      }
+  /**
+   * Takes `sub` out of the tenant's admins unless it is the last one (or `force`). True when it
+   * was kept as the last admin; false when it is out (or was not in).
+   */
+  const removeUnlessLast = async (
+    tenantId: string,
+    sub: string,
+    force: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> => {
+    for (let attempt = 0; attempt < SETTLE_ROUNDS; attempt += 1) {
       try {
         await update(
           tenantKey(tenantId),
           {
             UpdateExpression: 'REMOVE #admins.#sub',
-            ConditionExpression: 'attribute_exists(#admins.#sub)',
+            ConditionExpression: force
+              ? 'attribute_exists(#admins.#sub)'
+              : 'attribute_exists(#admins.#sub) AND size(#admins) > :one',
             ExpressionAttributeNames: { '#admins': 'admins', '#sub': sub },
+            ...(force ? {} : { ExpressionAttributeValues: { ':one': { N: '1' } } }),
           },
           signal,
         );
+        return false;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
+      // Not an admin (nothing to do), or the last one; or another admin came in since: again.
+      const admins = (await items.getTenant(tenantId, { signal }))?.admins ?? [];
+      if (!admins.includes(sub)) return false;
+      if (admins.length <= 1) return true;
+    }
+    throw new Error(`settleAdmin: the admins of ${tenantId} kept changing`);
+  };
+
+  return {
+    addAdmin,
+
+    async settleAdmin(tenantId, sub, { signal, force = false } = {}) {
+      const isAdmin = async () => {
+        const membership = await items.getMembership(sub, tenantId, { signal });
+        return membership?.status === MembershipStatus.Active && membership.role === 'admin';
+      };
+      let admin = await isAdmin();
+      for (let round = 0; round < SETTLE_ROUNDS; round += 1) {
+        if (admin) {
+          await addAdmin(tenantId, sub, { signal });
+        } else if (await removeUnlessLast(tenantId, sub, force, signal)) {
+          return { lastAdmin: true };
+        }
+        // A write to the membership between the read and ours: go round with it.
+        const now = await isAdmin();
+        if (now === admin) return { lastAdmin: false };
+        admin = now;
+      }
+      throw new Error(`settleAdmin: the membership of ${sub} in ${tenantId} kept changing`);
     },
 
     async ensureTenant(input, { signal } = {}) {

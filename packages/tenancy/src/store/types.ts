@@ -155,9 +155,19 @@ export interface ProvisioningWrites {
    * Makes the tenant's admins agree with one membership as it is now (read strongly
    * consistent): in them when it is active and `admin`, out of them otherwise. Every operation
    * that changes a membership's role or status ends with it, so that concurrent operations on
-   * one user converge: the last to settle reads the last membership write.
+   * one user converge: each settle reads the membership again after its write, and goes round
+   * until the two reads agree, so the last to settle acts on the last membership write.
+   *
+   * Taking the last admin out is refused here too (unless `force`): an operation's guard
+   * (`removeAdmin`) may pass while another admin is on the way out and this one is being
+   * promoted again. Then the admins keep the member, and the result says `lastAdmin`: the
+   * membership no longer agrees, and the operation that changed it must undo its change.
    */
-  settleAdmin(tenantId: string, sub: string, options?: CallOptions): Promise<void>;
+  settleAdmin(
+    tenantId: string,
+    sub: string,
+    options?: CallOptions & { readonly force?: boolean | undefined },
+  ): Promise<{ readonly lastAdmin: boolean }>;
 }
 
 /** What operators (the CLI, an admin API) do: every write conditional, every one idempotent. */
