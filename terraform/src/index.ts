@@ -1,8 +1,6 @@
-export {
-  checkConventions,
-  checkIam,
-  checkTfvars,
-} from './checks.js';
+export { checkConventions } from './checks/conventions.js';
+export { checkIam } from './checks/iam.js';
+export { checkTfvars } from './checks/tfvars.js';
 export { TerraformParseError } from './errors.js';
 export { Check, type Finding, formatFindings } from './findings.js';
 export {

@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Check, type Finding } from './findings.js';
-import { type Body, bodies, isBody, type TerraformModule } from './hcl.js';
-import { conformance, parseType } from './types.js';
+import { Check, type Finding } from '../findings.js';
+import { type Body, bodies, isBody, type TerraformModule } from '../hcl.js';
 
 /**
  * Checks IAM statements for wildcards: an action with `*` (`s3:*`, `dynamodb:Get*`) or a resource
@@ -108,74 +105,6 @@ function jsonStatements(text: string): Body[] {
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
-}
-
-/**
- * Checks an environment's `terraform.tfvars.json` against its root module's variables: every
- * key is a declared variable, and every value has the variable's type.
- */
-export async function checkTfvars(
-  module: TerraformModule,
-  tfvarsFile = 'terraform.tfvars.json',
-): Promise<Finding[]> {
-  const file = join(module.label, tfvarsFile);
-  const values = JSON.parse(await readFile(join(module.dir, tfvarsFile), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  const findings: Finding[] = [];
-  for (const [key, value] of Object.entries(values)) {
-    const variable = module.variables.get(key);
-    if (variable === undefined) {
-      findings.push({
-        check: Check.TfvarsUnknownKey,
-        file,
-        where: key,
-        message: `"${key}" is not a variable of ${module.label} (variables.tf)`,
-      });
-      continue;
-    }
-    const type =
-      typeof variable.body.type === 'string'
-        ? parseType(variable.body.type)
-        : { kind: 'any' as const };
-    const reason = conformance(value, type, key);
-    if (reason !== undefined) {
-      findings.push({ check: Check.TfvarsWrongType, file, where: key, message: reason });
-    }
-  }
-  return findings;
-}
-
-/**
- * The terraform-aws-modules conventions (STYLE.md habit 10): every variable has a description,
- * a type and a default; every output a description.
- */
-export function checkConventions(module: TerraformModule): Finding[] {
-  const findings: Finding[] = [];
-  for (const variable of module.variables.values()) {
-    for (const key of ['description', 'type', 'default']) {
-      if (!(key in variable.body)) {
-        findings.push({
-          check: Check.ModuleConvention,
-          file: variable.file,
-          where: `variable.${variable.name}`,
-          message: `has no ${key}`,
-        });
-      }
-    }
-  }
-  for (const output of module.outputs.values()) {
-    if (!('description' in output.body)) {
-      findings.push({
-        check: Check.ModuleConvention,
-        file: output.file,
-        where: `output.${output.name}`,
-        message: 'has no description',
-      });
-    }
-  }
-  return findings;
 }
 
 /** Every top-level block of the module: [file, address, body]. */
