@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeMessages, customMessageConfig, LOCALES } from '@cognito-triggers/custom-message';
+import { CustomMessageSource } from '@cognito-triggers/events';
 import { ALL_SOURCES, customMessageEvent } from '@cognito-triggers/events/testing';
 import { chromium as playwright } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPreviews } from '../src/gallery/messages.js';
 import { PACKAGE_DIR, REPO_ROOT, run, scratch } from './run.js';
 
 const DEV_FILE = 'terraform/environments/dev/terraform.tfvars.json';
@@ -54,6 +56,17 @@ describe('preview-messages', () => {
       expect(stdout).toContain(option);
     }
     expect((await run(['--help'])).stdout).toMatch(/^ {2}preview-messages +render every/m);
+  });
+
+  it('renders each source of the CustomMessageSource event type in each locale, none left out', () => {
+    const config = customMessageConfig.load({ APP_NAME: 'Acme' });
+
+    const rendered = renderPreviews(config).map(({ source, locale }) => `${source} ${locale}`);
+
+    const expected = Object.values(CustomMessageSource).flatMap((source) =>
+      LOCALES.map((locale) => `${source} ${locale}`),
+    );
+    expect(rendered.toSorted()).toEqual(expected.toSorted());
   });
 
   it('renders every source in every locale of the dev environment, as the trigger composes it', async () => {

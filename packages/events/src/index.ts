@@ -34,8 +34,10 @@ export type {
   StringMap,
 } from './events/common.js';
 export {
+  CUSTOM_MESSAGE_SOURCES,
   type CustomMessageEvent,
   CustomMessageLimits,
+  CustomMessagePlaceholders,
   CustomMessageSource,
   type CustomMessageTriggerEvent,
 } from './events/custom-message.js';

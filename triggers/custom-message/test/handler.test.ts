@@ -1,37 +1,16 @@
-import type { CustomMessageTriggerEvent } from '@cognito-triggers/events';
-import { ALL_SOURCES, lambdaContext } from '@cognito-triggers/events/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ALL_SOURCES, loadHandler } from '@cognito-triggers/events/testing';
+import { describe, expect, it } from 'vitest';
 import { eventFor } from './matrix.js';
 
-type Handler = (event: CustomMessageTriggerEvent) => Promise<CustomMessageTriggerEvent>;
-let output: string[];
-
 // The handler reads its configuration at module load, as in Lambda: every test loads a fresh copy.
-async function loadHandler(environment: Record<string, string>): Promise<Handler> {
-  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event) => handler(event, lambdaContext());
-}
-
-beforeEach(() => {
-  output = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    output.push(String(chunk));
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const load = (env: Record<string, string>) =>
+  loadHandler({ module: () => import('../src/handler.js'), env });
 
 const branding = { APP_NAME: 'Acme', DEFAULT_LOCALE: 'de' };
 
 describe('custom message handler', () => {
   it.each(ALL_SOURCES.customMessage)('sets subject, email and SMS for %s', async (source) => {
-    const handler = await loadHandler(branding);
+    const { handler } = await load(branding);
     const event = eventFor(source, 'es-MX');
     const result = await handler(event);
     expect(result).toBe(event);
@@ -41,20 +20,20 @@ describe('custom message handler', () => {
   });
 
   it('writes in DEFAULT_LOCALE when the user has no locale', async () => {
-    const handler = await loadHandler(branding);
+    const { handler } = await load(branding);
     const result = await handler(eventFor('CustomMessage_ForgotPassword', undefined));
     expect(result.response.emailSubject).toBe('Passwort für Acme zurücksetzen');
   });
 
   it('returns an event of a source it does not know untouched', async () => {
-    const handler = await loadHandler(branding);
+    const { handler, logs } = await load(branding);
     const event = eventFor('CustomMessage_SignUp', 'en');
     (event as { triggerSource: string }).triggerSource = 'CustomMessage_SomethingNew';
     const before = structuredClone(event);
     const result = await handler(event);
     expect(result).toBe(event);
     expect(result).toEqual(before);
-    expect(JSON.parse(output[0] ?? '')).toMatchObject({
+    expect(logs.lines[0]).toMatchObject({
       outcome: 'ok',
       messages: 'pool-template',
       reason: 'unknown-source',
@@ -62,29 +41,29 @@ describe('custom message handler', () => {
   });
 
   it('logs one line with the locale and no personal data', async () => {
-    const handler = await loadHandler(branding);
+    const { handler, logs } = await load(branding);
     await handler(
       eventFor('CustomMessage_SignUp', 'fr', {
         email: 'eve.private@example.org',
         userAttributes: { name: 'Eve Private', phone_number: '+15555550123' },
       }),
     );
-    expect(output).toHaveLength(1);
-    expect(JSON.parse(output[0] ?? '')).toMatchObject({
+    expect(logs.lines).toHaveLength(1);
+    expect(logs.lines[0]).toMatchObject({
       message: 'invocation',
       trigger: 'CustomMessage',
       outcome: 'ok',
       messages: 'custom',
       locale: 'fr',
     });
-    expect(output[0]).not.toMatch(/eve\.private|Eve Private|5555550123/);
+    expect(logs.text).not.toMatch(/eve\.private|Eve Private|5555550123/);
   });
 
   it('fails with a generic message, naming the variable only in the log, without APP_NAME', async () => {
-    const handler = await loadHandler({ APP_NAME: '' });
+    const { handler, logs } = await load({ APP_NAME: '' });
     await expect(handler(eventFor('CustomMessage_SignUp', 'en'))).rejects.toThrow(
       /^TRIGGER_INTERNAL_ERROR: /,
     );
-    expect(output.join('')).toContain('APP_NAME: is required but not set');
+    expect(logs.text).toContain('APP_NAME: is required but not set');
   });
 });

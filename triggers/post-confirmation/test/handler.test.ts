@@ -4,10 +4,15 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { PostConfirmationTriggerEvent } from '@cognito-triggers/events';
-import { lambdaContext, postConfirmationEvent, SAMPLE } from '@cognito-triggers/events/testing';
+import {
+  lambdaContext,
+  loadHandler,
+  postConfirmationEvent,
+  SAMPLE,
+} from '@cognito-triggers/events/testing';
 import { createTenantStore, createTenantTable, deriveTenantId } from '@cognito-triggers/tenancy';
 import {
+  type DynamoProxy,
   type FaultInjector,
   FaultKind,
   injectFaults,
@@ -15,96 +20,69 @@ import {
   type LocalDynamo,
   scanTable,
   startDynamo,
+  startDynamoProxy,
   uniqueTableName,
 } from '@cognito-triggers/tenancy/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Observes which SDK clients the handler builds; they stay the real classes.
-const built = vi.hoisted(() => ({
-  dynamodb: [] as unknown[],
-  cognito: [] as unknown[],
-  /** Runs on each DynamoDB client the handler builds: where a test makes the network fail. */
-  onDynamoDb: undefined as ((client: DynamoDBClient) => void) | undefined,
+// Where a test makes the network fail inside the handler's own DynamoDB client: the real SDK
+// class, which calls this hook on each client it constructs.
+const network = vi.hoisted(() => ({
+  onDynamoDbClient: undefined as ((client: DynamoDBClient) => void) | undefined,
 }));
 vi.mock('@aws-sdk/client-dynamodb', async (importOriginal) => {
   const sdk = await importOriginal<typeof import('@aws-sdk/client-dynamodb')>();
   class DynamoDBClient extends sdk.DynamoDBClient {
     public constructor(...args: ConstructorParameters<typeof sdk.DynamoDBClient>) {
       super(...args);
-      built.dynamodb.push(this);
-      built.onDynamoDb?.(this);
+      network.onDynamoDbClient?.(this);
     }
   }
   return { ...sdk, DynamoDBClient };
 });
-vi.mock('@aws-sdk/client-cognito-identity-provider', async (importOriginal) => {
-  const sdk = await importOriginal<typeof import('@aws-sdk/client-cognito-identity-provider')>();
-  class CognitoIdentityProviderClient extends sdk.CognitoIdentityProviderClient {
-    public constructor(...args: ConstructorParameters<typeof sdk.CognitoIdentityProviderClient>) {
-      super(...args);
-      built.cognito.push(this);
-    }
-  }
-  return { ...sdk, CognitoIdentityProviderClient };
-});
-
-type Handler = (
-  event: PostConfirmationTriggerEvent,
-  options?: { timeoutMs?: number },
-) => Promise<PostConfirmationTriggerEvent>;
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const EXAMPLE = deriveTenantId('example.com');
 let dynamo: LocalDynamo;
+// Between the handler and dynalite: it counts every DynamoDB request the handler sends.
+let proxy: DynamoProxy;
 let tableName: string;
-let output: string[];
 
 beforeAll(async () => {
   dynamo = await startDynamo();
+  proxy = await startDynamoProxy(dynamo.endpoint);
 });
 afterAll(async () => {
   cognito.restore();
+  await proxy.stop();
   await dynamo.stop();
 });
 
 beforeEach(async () => {
   tableName = uniqueTableName();
   await createTenantTable(dynamo.client, tableName);
+  proxy.reset();
   cognito.reset();
   cognito.on(AdminUpdateUserAttributesCommand).resolves({});
   cognito.on(AdminAddUserToGroupCommand).resolves({});
-  built.dynamodb.length = 0;
-  built.cognito.length = 0;
-  built.onDynamoDb = undefined;
-  output = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    output.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
+  network.onDynamoDbClient = undefined;
 });
 
 // The handler reads its configuration and builds its clients at module scope, as in Lambda:
-// every test loads a fresh copy, with the SDK's own endpoint variable pointing at dynalite.
-async function loadHandler(environment: Record<string, string> = {}): Promise<Handler> {
-  const defaults = {
-    TENANT_TABLE_NAME: tableName,
-    AWS_REGION: LOCAL_AWS.region,
-    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-  };
-  for (const [name, value] of Object.entries({ ...defaults, ...environment })) {
-    vi.stubEnv(name, value);
-  }
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event, options = {}) => handler(event, lambdaContext(options));
-}
+// every test loads a fresh copy, with the SDK's own endpoint variable pointing at the proxy.
+const load = (env: Record<string, string> = {}) =>
+  loadHandler({
+    module: () => import('../src/handler.js'),
+    env: {
+      TENANT_TABLE_NAME: tableName,
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
+      ...env,
+    },
+  });
 
 const confirmed = (n: number, email = `user${n}@example.com`) =>
   postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
@@ -146,11 +124,9 @@ const SDK_ERROR_NAME = {
   timeout: 'TimeoutError',
 } as const;
 
-const logLines = () => output.map((line) => JSON.parse(line) as Record<string, unknown>);
-
 describe('post-confirmation: a confirmed sign-up', () => {
   it('creates the tenant, makes the first user its admin, and returns the event', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
       userPoolId: 'eu-west-1_OTHERPOOL',
     });
@@ -181,9 +157,9 @@ describe('post-confirmation: a confirmed sign-up', () => {
   });
 
   it('logs one line with the tenant and role, never the email', async () => {
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     await handler(confirmed(1, 'ana.private@example.com'));
-    expect(logLines()).toEqual([
+    expect(logs.lines).toEqual([
       expect.objectContaining({
         message: 'invocation',
         trigger: 'PostConfirmation',
@@ -195,11 +171,11 @@ describe('post-confirmation: a confirmed sign-up', () => {
         createdTenant: true,
       }),
     ]);
-    expect(output.join('')).not.toContain('ana.private');
+    expect(logs.text).not.toContain('ana.private');
   });
 
   it('uses the configured groups and tier', async () => {
-    const handler = await loadHandler({
+    const { handler } = await load({
       TENANT_ADMIN_GROUP: 'org-owners',
       TENANT_MEMBER_GROUP: 'org-users',
       DEFAULT_TENANT_TIER: 'trial',
@@ -216,7 +192,7 @@ describe('post-confirmation: a confirmed sign-up', () => {
   });
 
   it('leaves exactly the state of one delivery when Cognito delivers it three times', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     await handler(confirmed(1));
     await handler(confirmed(2));
     const once = await scanTable(dynamo.client, tableName);
@@ -230,7 +206,7 @@ describe('post-confirmation: a confirmed sign-up', () => {
   });
 
   it('gives fifty colleagues confirming at once one tenant, one admin, 49 members', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, n) => handler(confirmed(n))),
     );
@@ -239,11 +215,10 @@ describe('post-confirmation: a confirmed sign-up', () => {
     expect(items.filter((item) => item.type?.S === 'tenant')).toHaveLength(1);
     const roles = items.flatMap((item) => (item.role?.S === undefined ? [] : [item.role.S]));
     expect(roles.sort()).toEqual(['admin', ...Array(49).fill('member')]);
-    expect(built.dynamodb).toHaveLength(1);
   });
 
   it('provisions a federated first sign-in whose provider verified the email', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = federatedSignIn('Google', 'ana@example.com', 'true');
     await expect(handler(event)).resolves.toBe(event);
     expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
@@ -254,15 +229,15 @@ describe('post-confirmation: a confirmed sign-up', () => {
   });
 
   it('provisions an unverified email from a provider authoritative for its domain', async () => {
-    const handler = await loadHandler({ AUTHORITATIVE_IDPS: 'corp.example.com=CorpSAML' });
+    const { handler, logs } = await load({ AUTHORITATIVE_IDPS: 'corp.example.com=CorpSAML' });
     await handler(federatedSignIn('CorpSAML', 'ana@corp.example.com', undefined));
-    expect(logLines()).toEqual([
+    expect(logs.lines).toEqual([
       expect.objectContaining({ outcome: 'ok', tenantId: deriveTenantId('corp.example.com') }),
     ]);
   });
 
   it('never lets the user choose the tenant: custom:tenant_id is overwritten', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
       userAttributes: { 'custom:tenant_id': 'someone-elses-company' },
     });
@@ -282,7 +257,7 @@ describe('post-confirmation: tenant trust (each an attack that once worked)', ()
   };
 
   it('refuses a native user whose unverified email comes with a planted identities attribute', async () => {
-    const handler = await loadHandler({ AUTO_CONFIRM_USERS: 'true' });
+    const { handler } = await load({ AUTO_CONFIRM_USERS: 'true' });
     const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
       email: 'ceo@initech.example.com',
       userAttributes: { email_verified: 'false', identities: '[{}]' },
@@ -295,7 +270,7 @@ describe('post-confirmation: tenant trust (each an attack that once worked)', ()
   });
 
   it('refuses a federated user whose provider did not verify the email', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     for (const verified of ['false', undefined]) {
       const error = await handler(
         federatedSignIn('EntraMultiTenant', 'cfo@victim-corp.test', verified),
@@ -308,7 +283,7 @@ describe('post-confirmation: tenant trust (each an attack that once worked)', ()
   });
 
   it('does not let an authoritative provider vouch outside its domains', async () => {
-    const handler = await loadHandler({ AUTHORITATIVE_IDPS: 'corp.example.com=CorpSAML' });
+    const { handler } = await load({ AUTHORITATIVE_IDPS: 'corp.example.com=CorpSAML' });
     const error = await handler(
       federatedSignIn('CorpSAML', 'ceo@victim-corp.test', undefined),
     ).catch((e: unknown) => e);
@@ -319,12 +294,12 @@ describe('post-confirmation: tenant trust (each an attack that once worked)', ()
 
 describe('post-confirmation: enrollment modes', () => {
   it('confirms a verified user of an invite-only domain without an error, and writes nothing', async () => {
-    const handler = await loadHandler({ TENANT_ENROLLMENT: 'example.com=invite' });
+    const { handler, logs } = await load({ TENANT_ENROLLMENT: 'example.com=invite' });
     const event = confirmed(1);
     await expect(handler(event)).resolves.toBe(event);
     expect(await scanTable(dynamo.client, tableName)).toEqual([]);
     expect(cognito.calls()).toHaveLength(0);
-    expect(logLines()).toEqual([
+    expect(logs.lines).toEqual([
       expect.objectContaining({
         outcome: 'ok',
         action: 'not-provisioned',
@@ -334,7 +309,7 @@ describe('post-confirmation: enrollment modes', () => {
   });
 
   it('joins an existing tenant as a member in join mode, and never makes the first user admin', async () => {
-    const handler = await loadHandler({
+    const { handler } = await load({
       DEFAULT_ENROLLMENT: 'join',
       TENANT_DOMAIN_MAP: 'example.com=acme',
     });
@@ -372,21 +347,21 @@ describe('post-confirmation: refusals and failures are user-safe', () => {
       'TENANT_EMAIL_INVALID: Your email address cannot be used to set up your account',
     ],
   ])('refuses %s, writing nothing', async (_name, options, message) => {
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     const event = postConfirmationEvent('PostConfirmation_ConfirmSignUp', options);
     const error = await handler(event).catch((e: unknown) => e);
     expect((error as Error).message).toBe(message);
     expect(await scanTable(dynamo.client, tableName)).toEqual([]);
     expect(cognito.calls()).toHaveLength(0);
-    expect(logLines()).toEqual([
+    expect(logs.lines).toEqual([
       expect.objectContaining({ outcome: 'rejected', code: message.split(':')[0] }),
     ]);
   });
 
   it('rides out two throttled DynamoDB attempts', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const faults: FaultInjector[] = [];
-    built.onDynamoDb = (client) => {
+    network.onDynamoDbClient = (client) => {
       faults.push(injectFaults(client, { kind: FaultKind.Throttling, times: 2 }));
     };
     await expect(handler(confirmed(1))).resolves.toBeDefined();
@@ -396,14 +371,14 @@ describe('post-confirmation: refusals and failures are user-safe', () => {
   it.each([FaultKind.Throttling, FaultKind.ServerError, FaultKind.Timeout])(
     'ends a lasting %s from DynamoDB in a user-safe message, the details in the log',
     async (kind) => {
-      const handler = await loadHandler();
-      built.onDynamoDb = (client) => {
+      const { handler, logs } = await load();
+      network.onDynamoDbClient = (client) => {
         injectFaults(client, { kind, times: Number.POSITIVE_INFINITY });
       };
       const error = await handler(confirmed(1)).catch((e: unknown) => e);
       expect((error as Error).message).toBe(PROVISIONING_FAILED);
       expect(cognito.calls()).toHaveLength(0);
-      const [failure, invocation] = logLines();
+      const [failure, invocation] = logs.lines;
       expect(failure).toMatchObject({
         level: 'ERROR',
         message: 'tenant provisioning failed',
@@ -418,51 +393,45 @@ describe('post-confirmation: refusals and failures are user-safe', () => {
   );
 
   it('ends a Cognito failure in the same message', async () => {
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     cognito
       .on(AdminAddUserToGroupCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
     const error = await handler(confirmed(1)).catch((e: unknown) => e);
     expect((error as Error).message).toBe(PROVISIONING_FAILED);
-    expect(logLines()[0]).toMatchObject({ error: { name: 'TooManyRequestsException' } });
+    expect(logs.lines[0]).toMatchObject({ error: { name: 'TooManyRequestsException' } });
   });
 
   it('answers with its own message before the deadline when DynamoDB hangs', async () => {
-    const handler = await loadHandler();
-    built.onDynamoDb = (client) => {
+    const { handler } = await load();
+    network.onDynamoDbClient = (client) => {
       injectFaults(client, { kind: FaultKind.Timeout, times: 1, delayMs: 60_000 });
     };
     const startedAt = Date.now();
     // A function timeout of 1 s: the deadline is 750 ms, provisioning gives up at 550 ms.
-    const error = await handler(confirmed(1), { timeoutMs: 1_000 }).catch((e: unknown) => e);
+    const error = await handler(confirmed(1), lambdaContext({ timeoutMs: 1_000 })).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toBe(PROVISIONING_FAILED);
     expect(Date.now() - startedAt).toBeLessThan(750);
   });
 
   it('fails closed, naming the variable in the log, without its table', async () => {
-    const handler = await loadHandler({ TENANT_TABLE_NAME: '' });
+    const { handler, logs } = await load({ TENANT_TABLE_NAME: '' });
     await expect(handler(confirmed(1))).rejects.toThrow(/^TRIGGER_INTERNAL_ERROR: /);
-    expect(output.join('')).toContain('TENANT_TABLE_NAME: is required but not set');
+    expect(logs.text).toContain('TENANT_TABLE_NAME: is required but not set');
   });
 });
 
 describe('post-confirmation: a password reset', () => {
-  it('returns the event without any I/O, and builds no SDK client', async () => {
-    const handler = await loadHandler();
+  it('returns the event without a request to DynamoDB or Cognito', async () => {
+    const { handler, logs } = await load();
     const event = postConfirmationEvent('PostConfirmation_ConfirmForgotPassword');
     await expect(handler(event)).resolves.toBe(event);
     expect(event.response).toEqual({});
+    expect(proxy.counts).toEqual({});
     expect(cognito.calls()).toHaveLength(0);
-    expect(built).toMatchObject({ dynamodb: [], cognito: [] });
     expect(await scanTable(dynamo.client, tableName)).toEqual([]);
-    expect(logLines()).toEqual([expect.objectContaining({ outcome: 'ok', action: 'none' })]);
-  });
-
-  it('leaves the clients to the first sign-up, which builds them once', async () => {
-    const handler = await loadHandler();
-    await handler(postConfirmationEvent('PostConfirmation_ConfirmForgotPassword'));
-    await handler(confirmed(1));
-    await handler(confirmed(2));
-    expect([built.dynamodb.length, built.cognito.length]).toEqual([1, 1]);
+    expect(logs.lines).toEqual([expect.objectContaining({ outcome: 'ok', action: 'none' })]);
   });
 });

@@ -1,19 +1,16 @@
 import type { PreAuthenticationTriggerEvent } from '@cognito-triggers/events';
 import {
+  type LoadedHandler,
   lambdaContext,
+  loadHandler,
   malformedEvents,
   preAuthenticationEvent,
   SAMPLE,
 } from '@cognito-triggers/events/testing';
 import { TENANCY_USER_TEXT } from '@cognito-triggers/tenancy';
 import type { TenantAnswer } from '@cognito-triggers/tenancy/sign-in';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StorePath } from '../src/access.js';
-
-type Handler = (
-  event: PreAuthenticationTriggerEvent,
-  timeoutMs?: number,
-) => Promise<PreAuthenticationTriggerEvent>;
 
 /** What a fake store path was asked, call by call. */
 type Lookup = Parameters<StorePath['lookUpTenant']>[0];
@@ -31,12 +28,8 @@ const member = (status: 'active' | 'suspended' = 'active'): TenantAnswer => ({
 });
 
 /** A fresh cold start: the handler as it is built (`handler.ts`, with the real store path). */
-async function loadHandler(environment: Record<string, string> = {}): Promise<Handler> {
-  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event, timeoutMs = 5_000) => handler(event, lambdaContext({ timeoutMs }));
-}
+const load = (env: Record<string, string> = {}) =>
+  loadHandler({ module: () => import('../src/handler.js'), env });
 
 /**
  * A fresh cold start whose store path is a fake edge (`StorePath`): the same wrapper, config and
@@ -44,16 +37,8 @@ async function loadHandler(environment: Record<string, string> = {}): Promise<Ha
  */
 async function withStore(
   answer: (lookup: Lookup) => Promise<TenantAnswer>,
-  environment: Record<string, string> = {},
-): Promise<{ handler: Handler; lookups: Lookup[] }> {
-  for (const [name, value] of Object.entries({ TENANT_TABLE_NAME: 'tenants', ...environment })) {
-    vi.stubEnv(name, value);
-  }
-  vi.resetModules();
-  // After the reset, the wrapper too: its `instanceof UserFacingError` must see the same class.
-  const { defineTrigger } = await import('@cognito-triggers/events');
-  const { checkSignIn } = await import('../src/access.js');
-  const { preAuthenticationConfig } = await import('../src/config.js');
+  env: Record<string, string> = {},
+): Promise<LoadedHandler<PreAuthenticationTriggerEvent> & { lookups: Lookup[] }> {
   const lookups: Lookup[] = [];
   const store: StorePath = {
     lookUpTenant: (lookup) => {
@@ -61,40 +46,32 @@ async function withStore(
       return answer(lookup);
     },
   };
-  const handler = defineTrigger({
-    name: 'PreAuthentication',
-    config: preAuthenticationConfig,
-    handle: (event: PreAuthenticationTriggerEvent, context, config) =>
-      checkSignIn(event, context, config, async () => store),
+  const loaded = await loadHandler({
+    // Imported after the reset, the wrapper too: its `instanceof UserFacingError` must see the
+    // class the decision throws.
+    module: async () => {
+      const { defineTrigger } = await import('@cognito-triggers/events');
+      const { checkSignIn } = await import('../src/access.js');
+      const { preAuthenticationConfig } = await import('../src/config.js');
+      return {
+        handler: defineTrigger({
+          name: 'PreAuthentication',
+          config: preAuthenticationConfig,
+          handle: (event: PreAuthenticationTriggerEvent, context, config) =>
+            checkSignIn(event, context, config, async () => store),
+        }),
+      };
+    },
+    env: { TENANT_TABLE_NAME: 'tenants', ...env },
   });
-  return {
-    handler: (event, timeoutMs = 5_000) => handler(event, lambdaContext({ timeoutMs })),
-    lookups,
-  };
+  return { ...loaded, lookups };
 }
-
-/** The one `invocation` line of the last invocation. */
-function lastLine(): Record<string, unknown> {
-  const lines = vi
-    .mocked(process.stdout.write)
-    .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>)
-    .filter((line) => line.message === 'invocation');
-  return lines.at(-1) ?? {};
-}
-
-beforeEach(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
 
 const acme = { userAttributes: { 'custom:tenant_id': 'acme' } };
 
 describe('without a tenant store', () => {
   it('lets every sign-in go on, returning the same event unchanged', async () => {
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     const event = preAuthenticationEvent(acme);
     const before = structuredClone(event);
 
@@ -102,7 +79,7 @@ describe('without a tenant store', () => {
 
     expect(result).toBe(event);
     expect(result).toEqual(before);
-    expect(lastLine()).toMatchObject({
+    expect(logs.invocations.at(-1)).toMatchObject({
       trigger: 'PreAuthentication',
       triggerSource: 'PreAuthentication_Authentication',
       sub: SAMPLE.sub,
@@ -114,7 +91,7 @@ describe('without a tenant store', () => {
 
 describe('with a tenant store', () => {
   it('lets an active member in, and names the tenant in the log line', async () => {
-    const { handler, lookups } = await withStore(async () => member());
+    const { handler, lookups, logs } = await withStore(async () => member());
 
     await expect(handler(preAuthenticationEvent(acme))).resolves.toMatchObject({ response: {} });
 
@@ -126,16 +103,20 @@ describe('with a tenant store', () => {
         signal: expect.any(AbortSignal),
       },
     ]);
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenantSource: 'store', tenantId: 'acme' });
+    expect(logs.invocations.at(-1)).toMatchObject({
+      outcome: 'ok',
+      tenantSource: 'store',
+      tenantId: 'acme',
+    });
   });
 
   it('refuses a member of a suspended tenant with the token trigger’s words', async () => {
-    const { handler } = await withStore(async () => member('suspended'));
+    const { handler, logs } = await withStore(async () => member('suspended'));
 
     await expect(handler(preAuthenticationEvent(acme))).rejects.toThrow(
       new RegExp(`^${SUSPENDED}$`),
     );
-    expect(lastLine()).toMatchObject({
+    expect(logs.invocations.at(-1)).toMatchObject({
       outcome: 'rejected',
       code: 'TENANT_SUSPENDED',
       tenantId: 'acme',
@@ -144,12 +125,12 @@ describe('with a tenant store', () => {
   });
 
   it('refuses a removed member with tenancy’s words', async () => {
-    const { handler } = await withStore(async () => ({ noTenant: 'removed' }));
+    const { handler, logs } = await withStore(async () => ({ noTenant: 'removed' }));
 
     await expect(handler(preAuthenticationEvent())).rejects.toThrow(
       `TENANT_MEMBERSHIP_REMOVED: ${TENANCY_USER_TEXT.TENANT_MEMBERSHIP_REMOVED}`,
     );
-    expect(lastLine()).toMatchObject({
+    expect(logs.invocations.at(-1)).toMatchObject({
       outcome: 'rejected',
       code: 'TENANT_MEMBERSHIP_REMOVED',
       removed: true,
@@ -157,37 +138,39 @@ describe('with a tenant store', () => {
   });
 
   it('lets a user without a membership go on: pre token generation decides their tenant', async () => {
-    const { handler, lookups } = await withStore(async () => ({ noTenant: 'tenant-not-found' }));
+    const { handler, lookups, logs } = await withStore(async () => ({
+      noTenant: 'tenant-not-found',
+    }));
 
     await handler(preAuthenticationEvent());
 
     expect(lookups[0]?.tenantIdHint).toBeUndefined();
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
+    expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
   });
 
   it('asks the store nothing for a user who does not exist, or an event without a sub', async () => {
-    const { handler, lookups } = await withStore(async () => member('suspended'));
+    const { handler, lookups, logs } = await withStore(async () => member('suspended'));
 
     await handler(preAuthenticationEvent({ userNotFound: true }));
-    expect(lastLine()).toMatchObject({ outcome: 'ok', userNotFound: true });
+    expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', userNotFound: true });
     const noSub = preAuthenticationEvent();
     delete noSub.request.userAttributes.sub;
     await handler(noSub);
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenant: 'user-invalid' });
+    expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', tenant: 'user-invalid' });
 
     expect(lookups).toEqual([]);
   });
 
   describe('the cache', () => {
     it('answers a burst of sign-ins with one store read, suspended or not', async () => {
-      const { handler, lookups } = await withStore(async () => member('suspended'));
+      const { handler, lookups, logs } = await withStore(async () => member('suspended'));
 
       for (let attempt = 0; attempt < 5; attempt += 1) {
         await expect(handler(preAuthenticationEvent(acme))).rejects.toThrow(/^TENANT_SUSPENDED/);
       }
 
       expect(lookups).toHaveLength(1);
-      expect(lastLine()).toMatchObject({ tenantSource: 'cache', suspended: true });
+      expect(logs.invocations.at(-1)).toMatchObject({ tenantSource: 'cache', suspended: true });
     });
 
     it('misses when custom:tenant_id changed (a removal clears it), and per user', async () => {
@@ -225,23 +208,25 @@ describe('with a tenant store', () => {
     };
 
     it('fail-closed (the default) refuses with a user-safe message, and logs the cause', async () => {
-      const { handler } = await withStore(failing);
+      const { handler, logs } = await withStore(failing);
 
       const error = await handler(preAuthenticationEvent(acme)).catch((thrown: Error) => thrown);
 
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toBe(UNAVAILABLE);
-      expect(lastLine()).toMatchObject({ outcome: 'rejected', code: 'TENANT_UNAVAILABLE' });
-      const logged = vi.mocked(process.stdout.write).mock.calls.map(([chunk]) => String(chunk));
-      expect(logged.some((line) => line.includes('ServiceUnavailable'))).toBe(true);
+      expect(logs.invocations.at(-1)).toMatchObject({
+        outcome: 'rejected',
+        code: 'TENANT_UNAVAILABLE',
+      });
+      expect(logs.text).toContain('ServiceUnavailable');
     });
 
     it('degrade lets the sign-in go on, and says so in the log line', async () => {
-      const { handler } = await withStore(failing, { STORE_FAILURE_POLICY: 'degrade' });
+      const { handler, logs } = await withStore(failing, { STORE_FAILURE_POLICY: 'degrade' });
 
       await expect(handler(preAuthenticationEvent(acme))).resolves.toBeDefined();
 
-      expect(lastLine()).toMatchObject({ outcome: 'ok', degraded: true });
+      expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', degraded: true });
     });
 
     it.each([
@@ -257,7 +242,7 @@ describe('with a tenant store', () => {
         const { handler } = await withStore(hanging, { STORE_FAILURE_POLICY: policy });
         const started = Date.now();
 
-        const outcome = handler(preAuthenticationEvent(acme), 1_500);
+        const outcome = handler(preAuthenticationEvent(acme), lambdaContext({ timeoutMs: 1_500 }));
 
         if (policy === 'degrade') await expect(outcome).resolves.toBeDefined();
         else await expect(outcome).rejects.toThrow(/^TENANT_UNAVAILABLE: /);
@@ -271,12 +256,16 @@ describe('with a tenant store', () => {
 
 describe('a trigger source AWS may add later', () => {
   it('is handled like a sign-in, and named in the log line', async () => {
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     const event = preAuthenticationEvent(acme);
     (event as { triggerSource: string }).triggerSource = 'PreAuthentication_Passkey';
 
     await expect(handler(event)).resolves.toBe(event);
-    expect(lastLine()).toMatchObject({ outcome: 'ok', unknownSource: true, tenantSource: 'none' });
+    expect(logs.invocations.at(-1)).toMatchObject({
+      outcome: 'ok',
+      unknownSource: true,
+      tenantSource: 'none',
+    });
   });
 });
 
@@ -306,17 +295,12 @@ describe('configuration', () => {
     [{ STORE_FAILURE_POLICY: 'open' }, 'STORE_FAILURE_POLICY'],
     [{ TENANT_ADMIN_GROUP: 'has spaces' }, 'TENANT_ADMIN_GROUP'],
   ])('refuses %j at cold start, naming the variable', async (environment, variable) => {
-    const output: string[] = [];
-    vi.mocked(process.stdout.write).mockImplementation((chunk) => {
-      output.push(String(chunk));
-      return true;
-    });
-    const handler = await loadHandler({ TENANT_TABLE_NAME: 'tenants', ...environment });
+    const { handler, logs } = await load({ TENANT_TABLE_NAME: 'tenants', ...environment });
 
     await expect(handler(preAuthenticationEvent(acme))).rejects.toThrow(
       /^TRIGGER_INTERNAL_ERROR: /,
     );
-    expect(output.join('')).toContain(`${variable}: `);
+    expect(logs.text).toContain(`${variable}: `);
   });
 });
 

@@ -1,5 +1,4 @@
-import type { PreAuthenticationTriggerEvent } from '@cognito-triggers/events';
-import { lambdaContext, preAuthenticationEvent } from '@cognito-triggers/events/testing';
+import { loadHandler, preAuthenticationEvent } from '@cognito-triggers/events/testing';
 import {
   createTenantStore,
   createTenantTable,
@@ -14,9 +13,7 @@ import {
   startDynamoProxy,
   uniqueTableName,
 } from '@cognito-triggers/tenancy/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-
-type Handler = (event: PreAuthenticationTriggerEvent) => Promise<PreAuthenticationTriggerEvent>;
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 let dynamo: LocalDynamo;
 let proxy: DynamoProxy;
@@ -37,30 +34,22 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   proxy.reset();
 });
 
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
-
 /** A fresh cold start with the store configured, its SDK client pointed at the proxy. */
-async function loadHandler(environment: Record<string, string> = {}): Promise<Handler> {
-  const variables = {
-    TENANT_TABLE_NAME: tableName,
-    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
-    AWS_REGION: LOCAL_AWS.region,
-    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-    ...environment,
-  };
-  for (const [name, value] of Object.entries(variables)) vi.stubEnv(name, value);
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event) => handler(event, lambdaContext());
-}
+const load = (env: Record<string, string> = {}) =>
+  loadHandler({
+    module: () => import('../src/handler.js'),
+    env: {
+      TENANT_TABLE_NAME: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+      ...env,
+    },
+  });
 
 let counter = 0;
 const nextSub = () => {
@@ -96,14 +85,6 @@ const signIn = (sub: string, tenantId?: string) =>
     userAttributes: { sub, ...(tenantId === undefined ? {} : { 'custom:tenant_id': tenantId }) },
   });
 
-function lastLine(): Record<string, unknown> {
-  const lines = vi
-    .mocked(process.stdout.write)
-    .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>)
-    .filter((line) => line.message === 'invocation');
-  return lines.at(-1) ?? {};
-}
-
 const SUSPENDED =
   /^TENANT_SUSPENDED: Your organisation's access is suspended, please contact your administrator$/;
 const REMOVED = `TENANT_MEMBERSHIP_REMOVED: ${TENANCY_USER_TEXT.TENANT_MEMBERSHIP_REMOVED}`;
@@ -112,13 +93,17 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
   it('lets an active member in with one read of membership and tenant', async () => {
     const acme = await tenant('acme-active');
     const sub = await memberOf(acme);
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
 
     const event = signIn(sub, acme);
     await expect(handler(event)).resolves.toBe(event);
 
     expect(proxy.counts).toEqual({ BatchGetItem: 1 });
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenantSource: 'store', tenantId: acme });
+    expect(logs.invocations.at(-1)).toMatchObject({
+      outcome: 'ok',
+      tenantSource: 'store',
+      tenantId: acme,
+    });
   });
 
   it('refuses a member of a suspended tenant, and lets them in again once it is resumed', async () => {
@@ -126,10 +111,10 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
     const sub = await memberOf(acme);
     await store.setTenantStatus(acme, 'suspended');
     // No cache, so that the resumption shows at the next sign-in.
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const { handler, logs } = await load({ TOKEN_CACHE_TTL_SECONDS: '0' });
 
     await expect(handler(signIn(sub, acme))).rejects.toThrow(SUSPENDED);
-    expect(lastLine()).toMatchObject({ code: 'TENANT_SUSPENDED', suspended: true });
+    expect(logs.invocations.at(-1)).toMatchObject({ code: 'TENANT_SUSPENDED', suspended: true });
 
     await store.setTenantStatus(acme, 'active');
     await expect(handler(signIn(sub, acme))).resolves.toBeDefined();
@@ -139,34 +124,37 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
     const acme = await tenant('acme-new-source');
     const sub = await memberOf(acme);
     await store.setTenantStatus(acme, 'suspended');
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     const event = signIn(sub, acme);
     (event as { triggerSource: string }).triggerSource = 'PreAuthentication_Passkey';
 
     await expect(handler(event)).rejects.toThrow(SUSPENDED);
-    expect(lastLine()).toMatchObject({ unknownSource: true, suspended: true });
+    expect(logs.invocations.at(-1)).toMatchObject({ unknownSource: true, suspended: true });
   });
 
   it('refuses a removed member, whether or not custom:tenant_id still names the tenant', async () => {
     const acme = await tenant('acme-removed');
     const sub = await memberOf(acme);
     await store.removeMembership(sub, acme, 'operator:test');
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
 
     await expect(handler(signIn(sub, acme))).rejects.toThrow(REMOVED);
     await expect(handler(signIn(sub))).rejects.toThrow(REMOVED);
-    expect(lastLine()).toMatchObject({ code: 'TENANT_MEMBERSHIP_REMOVED', removed: true });
+    expect(logs.invocations.at(-1)).toMatchObject({
+      code: 'TENANT_MEMBERSHIP_REMOVED',
+      removed: true,
+    });
   });
 
   it('lets a member removed from one tenant but active in another in, to that other one', async () => {
     const [first, second] = [await tenant('first-removed'), await tenant('second-active')];
     const sub = await memberOf(first, second);
     await store.removeMembership(sub, first, 'operator:test');
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
 
     await expect(handler(signIn(sub, first))).resolves.toBeDefined();
 
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenantId: second });
+    expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', tenantId: second });
   });
 
   it('lets a removed member who was invited again in: pre token generation admits them', async () => {
@@ -181,15 +169,15 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
       invitedBy: 'operator:test',
       expiresAt: new Date(Date.now() + 86_400_000),
     });
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
 
     await expect(handler(signIn(sub))).resolves.toBeDefined();
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
+    expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
   });
 
   it('lets a user without any membership in, and writes nothing', async () => {
     const sub = nextSub();
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
 
     await expect(handler(signIn(sub))).resolves.toBeDefined();
 
@@ -199,13 +187,13 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
       removed: [],
       invitations: [],
     });
-    expect(lastLine()).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
+    expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
   });
 
   it('reads the store once per cache window: a suspension shows within the TTL', async () => {
     const acme = await tenant('acme-cached');
     const sub = await memberOf(acme);
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '60' });
+    const { handler, logs } = await load({ TOKEN_CACHE_TTL_SECONDS: '60' });
 
     for (let attempt = 0; attempt < 5; attempt += 1) await handler(signIn(sub, acme));
     expect(proxy.counts).toEqual({ BatchGetItem: 1 });
@@ -213,8 +201,8 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
     // Within the window the warm container still lets the member in; a cold one refuses.
     await store.setTenantStatus(acme, 'suspended');
     await expect(handler(signIn(sub, acme))).resolves.toBeDefined();
-    expect(lastLine()).toMatchObject({ tenantSource: 'cache' });
-    const cold = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '60' });
+    expect(logs.invocations.at(-1)).toMatchObject({ tenantSource: 'cache' });
+    const { handler: cold } = await load({ TOKEN_CACHE_TTL_SECONDS: '60' });
     await expect(cold(signIn(sub, acme))).rejects.toThrow(SUSPENDED);
   });
 
@@ -222,7 +210,7 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
     it('fail-closed (the default) refuses with a user-safe message, after the bounded retries', async () => {
       const acme = await tenant('acme-closed');
       const sub = await memberOf(acme);
-      const handler = await loadHandler();
+      const { handler } = await load();
       proxy.mode = 'fail-503';
 
       await expect(handler(signIn(sub, acme))).rejects.toThrow(
@@ -235,12 +223,12 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
       const acme = await tenant('acme-degrade');
       const sub = await memberOf(acme);
       await store.setTenantStatus(acme, 'suspended');
-      const handler = await loadHandler({ STORE_FAILURE_POLICY: 'degrade' });
+      const { handler, logs } = await load({ STORE_FAILURE_POLICY: 'degrade' });
       proxy.mode = 'fail-503';
 
       await expect(handler(signIn(sub, acme))).resolves.toBeDefined();
 
-      expect(lastLine()).toMatchObject({ outcome: 'ok', degraded: true });
+      expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', degraded: true });
     });
 
     it.each(['fail-closed', 'degrade'] as const)(
@@ -248,7 +236,7 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
       async (policy) => {
         const acme = await tenant(`acme-hang-${policy}`);
         const sub = await memberOf(acme);
-        const handler = await loadHandler({ STORE_FAILURE_POLICY: policy });
+        const { handler } = await load({ STORE_FAILURE_POLICY: policy });
         proxy.mode = 'hang';
         const started = Date.now();
 

@@ -2,47 +2,27 @@ import type { PreSignUpTriggerEvent } from '@cognito-triggers/events';
 import { GENERIC_ERROR_MESSAGE } from '@cognito-triggers/events';
 import {
   ALL_SOURCES,
-  lambdaContext,
+  loadHandler,
   malformedEvents,
   preSignUpEvent,
 } from '@cognito-triggers/events/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-
-type Handler = (event: PreSignUpTriggerEvent) => Promise<PreSignUpTriggerEvent>;
-let output: string[];
+import { describe, expect, it } from 'vitest';
 
 // The handler reads its configuration at module load, as in Lambda: every test loads a fresh copy.
-async function loadHandler(environment: Record<string, string>): Promise<Handler> {
-  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event) => handler(event, lambdaContext());
-}
-
-beforeEach(() => {
-  output = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    output.push(String(chunk));
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const load = (env: Record<string, string>) =>
+  loadHandler({ module: () => import('../src/handler.js'), env });
 
 const policy = { ALLOWED_EMAIL_DOMAINS: 'example.com,*.example.org' };
 
 describe('pre-signup handler', () => {
   it.each(ALL_SOURCES.preSignUp)('returns the event for an allowed %s', async (source) => {
-    const handler = await loadHandler(policy);
+    const { handler } = await load(policy);
     const event = preSignUpEvent(source, { email: 'ana@eu.example.org' });
     await expect(handler(event)).resolves.toBe(event);
   });
 
   it.each(ALL_SOURCES.preSignUp)('rejects %s from a domain off the list', async (source) => {
-    const handler = await loadHandler(policy);
+    const { handler } = await load(policy);
     await expect(
       handler(preSignUpEvent(source, { email: 'eve@example.com.evil.io' })),
     ).rejects.toThrow(/^SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain$/);
@@ -51,7 +31,7 @@ describe('pre-signup handler', () => {
   it.each(ALL_SOURCES.preSignUp)(
     'refuses %s from a subdomain of a blocked entry, with the text a domain off the list gets',
     async (source) => {
-      const handler = await loadHandler({
+      const { handler } = await load({
         ALLOWED_EMAIL_DOMAINS: '*.example.com',
         BLOCKED_EMAIL_DOMAINS: 'contractors.example.com',
       });
@@ -72,7 +52,7 @@ describe('pre-signup handler', () => {
   );
 
   it('says in the log line which rule refused, though the user cannot tell', async () => {
-    const handler = await loadHandler({
+    const { handler, logs } = await load({
       ALLOWED_EMAIL_DOMAINS: '*.example.com',
       BLOCKED_EMAIL_DOMAINS: 'contractors.example.com',
     });
@@ -84,7 +64,7 @@ describe('pre-signup handler', () => {
     );
     await handler(preSignUpEvent('PreSignUp_SignUp', { email: 'ana@eu.example.com' }));
 
-    const lines = output.map((line) => JSON.parse(line));
+    const { lines } = logs;
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({
       outcome: 'rejected',
@@ -122,7 +102,7 @@ describe('pre-signup handler', () => {
   it.each(malformedEvents(preSignUpEvent('PreSignUp_SignUp', { email: 'ana@example.com' })))(
     'answers an event with $name with a user-safe message and one log line',
     async ({ name, event }) => {
-      const handler = await loadHandler(policy);
+      const { handler, logs } = await load(policy);
 
       const message = await handler(event as PreSignUpTriggerEvent).then(
         () => 'allowed',
@@ -133,20 +113,18 @@ describe('pre-signup handler', () => {
       expect(code, name).toBeDefined();
       if (code === GENERIC) expect(message).toBe(GENERIC_ERROR_MESSAGE);
       else expect(message).toMatch(new RegExp(`^${code}: [^.]+$`));
-      const lines = output.map((line) => JSON.parse(line));
-      const invocations = lines.filter((line) => line.message === 'invocation');
-      expect(invocations).toHaveLength(1);
-      expect(invocations[0]).toMatchObject({
+      expect(logs.invocations).toHaveLength(1);
+      expect(logs.invocations[0]).toMatchObject({
         trigger: 'PreSignUp',
         outcome: code === GENERIC ? 'failed' : 'rejected',
         code: code === GENERIC ? 'TRIGGER_INTERNAL_ERROR' : code,
       });
-      expect(output.join('')).not.toContain('ana@example.com');
+      expect(logs.text).not.toContain('ana@example.com');
     },
   );
 
   it('reads the email from the attributes, never from the user name', async () => {
-    const handler = await loadHandler(policy);
+    const { handler } = await load(policy);
     const event = preSignUpEvent('PreSignUp_ExternalProvider', {
       userName: 'ana@example.com',
       email: 'eve@evil.io',
@@ -160,7 +138,7 @@ describe('pre-signup handler', () => {
   });
 
   it('never auto-verifies the email or phone, and does not auto-confirm by default', async () => {
-    const handler = await loadHandler(policy);
+    const { handler } = await load(policy);
     const event = preSignUpEvent('PreSignUp_SignUp', {
       userAttributes: { phone_number: '+15555550100' },
     });
@@ -174,7 +152,7 @@ describe('pre-signup handler', () => {
   });
 
   it('auto-confirms a self-service sign-up only when AUTO_CONFIRM_USERS is true', async () => {
-    const handler = await loadHandler({ ...policy, AUTO_CONFIRM_USERS: 'true' });
+    const { handler } = await load({ ...policy, AUTO_CONFIRM_USERS: 'true' });
     const result = await handler(preSignUpEvent('PreSignUp_SignUp'));
     expect(result.response).toEqual({
       autoConfirmUser: true,
@@ -184,7 +162,7 @@ describe('pre-signup handler', () => {
   });
 
   it('rejects a self-service sign-up that chooses its own tenant', async () => {
-    const handler = await loadHandler(policy);
+    const { handler } = await load(policy);
     const event = preSignUpEvent('PreSignUp_SignUp', {
       userAttributes: { 'custom:tenant_id': 'someone-elses-company' },
     });
@@ -192,12 +170,12 @@ describe('pre-signup handler', () => {
   });
 
   it('logs one line with the decision and no personal data', async () => {
-    const handler = await loadHandler(policy);
+    const { handler, logs } = await load(policy);
     await expect(
       handler(preSignUpEvent('PreSignUp_SignUp', { email: 'eve.private@evil.io' })),
     ).rejects.toThrow();
-    expect(output).toHaveLength(1);
-    const line = JSON.parse(output[0] ?? '');
+    expect(logs.lines).toHaveLength(1);
+    const [line] = logs.lines;
     expect(line).toMatchObject({
       message: 'invocation',
       trigger: 'PreSignUp',
@@ -207,14 +185,14 @@ describe('pre-signup handler', () => {
       detail: 'no rule of the allowlist matches',
     });
     expect(line).not.toHaveProperty('emailHash');
-    expect(output[0]).not.toMatch(/eve\.private|evil\.io/);
+    expect(logs.text).not.toMatch(/eve\.private|evil\.io/);
   });
 
   it('fails closed with a generic message when the allowlist is missing', async () => {
-    const handler = await loadHandler({});
+    const { handler, logs } = await load({});
     await expect(handler(preSignUpEvent('PreSignUp_SignUp'))).rejects.toThrow(
       /^TRIGGER_INTERNAL_ERROR: /,
     );
-    expect(output.join('')).toContain('ALLOWED_EMAIL_DOMAINS: is required but not set');
+    expect(logs.text).toContain('ALLOWED_EMAIL_DOMAINS: is required but not set');
   });
 });

@@ -51,11 +51,19 @@ export async function findOrProvision(
   try {
     return await lookUpOrProvision(event, config, signal);
   } catch (error) {
-    if (!(error instanceof TenancyError)) throw error;
+    if (!isTenancyError(error)) throw error;
     const reason = NO_TENANT_REASON[error.code];
     if (reason === undefined) throw new Error(`${error.code}: ${error.message}`, { cause: error });
     return { noTenant: reason };
   }
+}
+
+/**
+ * A `TenancyError`, known by its name: the entry bundle carries its own copy of the class, so
+ * neither side tests the other's errors with `instanceof` (`test/bundle-split.test.ts`).
+ */
+function isTenancyError(error: unknown): error is TenancyError {
+  return error instanceof Error && error.name === 'TenancyError' && 'code' in error;
 }
 
 async function lookUpOrProvision(

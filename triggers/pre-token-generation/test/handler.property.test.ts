@@ -1,22 +1,12 @@
-import { isReservedClaim, type PreTokenGenerationTriggerEvent } from '@cognito-triggers/events';
+import { isReservedClaim } from '@cognito-triggers/events';
 import {
   ALL_SOURCES,
-  lambdaContext,
+  loadHandler,
   preTokenGenerationEvent,
 } from '@cognito-triggers/events/testing';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ClaimsPolicy, planTokens } from '../src/claims.js';
-
-let handler: (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
-
-beforeAll(async () => {
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.stubEnv('CLAIMS_TO_SUPPRESS', 'phone_number');
-  vi.stubEnv('ROLE_SCOPES', '{"admin":["api/admin"],"member":["api/read"]}');
-  const { handler: loaded } = await import('../src/handler.js');
-  handler = (event) => loaded(event, lambdaContext());
-});
 
 const userSources = ALL_SOURCES.preTokenGeneration.filter(
   (source) => source !== 'TokenGeneration_ClientCredentials',
@@ -60,6 +50,13 @@ function suppressedClaims(response: unknown): string[] {
 
 describe('for arbitrary attributes and groups', () => {
   it('returns the event, touches no reserved claim, writes strings in V1, keeps every group but the role groups and leaves exactly the role’s', async () => {
+    const { handler } = await loadHandler({
+      module: () => import('../src/handler.js'),
+      env: {
+        CLAIMS_TO_SUPPRESS: 'phone_number',
+        ROLE_SCOPES: '{"admin":["api/admin"],"member":["api/read"]}',
+      },
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(1, 2, 3),

@@ -1,42 +1,26 @@
-import {
-  isReservedClaim,
-  PreTokenGenerationSource,
-  type PreTokenGenerationTriggerEvent,
-} from '@cognito-triggers/events';
+import { isReservedClaim, PreTokenGenerationSource } from '@cognito-triggers/events';
 import {
   ALL_SOURCES,
-  lambdaContext,
+  loadHandler,
   preTokenGenerationEvent,
 } from '@cognito-triggers/events/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-type Handler = (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
 const userSources = ALL_SOURCES.preTokenGeneration.filter(
   (source) => source !== PreTokenGenerationSource.ClientCredentials,
 );
 const versions = [1, 2, 3] as const;
 
-async function loadHandler(environment: Record<string, string> = {}): Promise<Handler> {
-  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event) => handler(event, lambdaContext());
-}
-
-beforeEach(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+// The handler reads its configuration at module load, as in Lambda: every test loads a fresh copy.
+const load = (env: Record<string, string> = {}) =>
+  loadHandler({ module: () => import('../src/handler.js'), env });
 
 const acme = { userAttributes: { 'custom:tenant_id': 'acme' } };
 
 describe('without a tenant store (claims from custom:tenant_id and groups)', () => {
   describe.each(versions)('version %i', (version) => {
     it.each(userSources)('%s: adds the tenant claims and keeps every group', async (source) => {
-      const handler = await loadHandler();
+      const { handler } = await load();
       const event = preTokenGenerationEvent(version, source, {
         ...acme,
         groups: ['beta', 'tenant-admin'],
@@ -62,7 +46,7 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
   });
 
   it('gives a user in no role group the least role, and adds that group', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const result = await handler(
       preTokenGenerationEvent(2, 'TokenGeneration_Authentication', acme),
     );
@@ -75,7 +59,7 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
   });
 
   it('leaves the tokens of a user without a tenant untouched', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = preTokenGenerationEvent(2, 'TokenGeneration_Authentication', {
       groups: ['beta'],
     });
@@ -86,7 +70,7 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
   it.each(['../globex","x":"*', 'Victim-Corp', 'acme corp', `a${'b'.repeat(63)}`, '-acme', ''])(
     'issues no tenant claims for a custom:tenant_id that is not a tenant id: %j',
     async (value) => {
-      const handler = await loadHandler();
+      const { handler } = await load();
       const event = preTokenGenerationEvent(2, 'TokenGeneration_Authentication', {
         userAttributes: { 'custom:tenant_id': value },
         groups: ['tenant-admin'],
@@ -97,7 +81,7 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
   );
 
   it('adds the role scopes to the access token and suppresses the configured claims', async () => {
-    const handler = await loadHandler({
+    const { handler } = await load({
       ROLE_SCOPES: '{"admin":["orders/admin"],"member":["orders/read"]}',
       CLAIMS_TO_SUPPRESS: 'phone_number',
       CLAIM_TENANT_ID: 'org',
@@ -125,7 +109,7 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
 
 describe('version 3 machine clients', () => {
   it('give a mapped client its tenant in the access token', async () => {
-    const handler = await loadHandler({ CLIENT_TENANT_MAP: 'svc123=acme' });
+    const { handler } = await load({ CLIENT_TENANT_MAP: 'svc123=acme' });
     const event = preTokenGenerationEvent(3, 'TokenGeneration_ClientCredentials', {
       clientId: 'svc123',
     });
@@ -140,7 +124,7 @@ describe('version 3 machine clients', () => {
   });
 
   it('leave any other client untouched', async () => {
-    const handler = await loadHandler({ CLIENT_TENANT_MAP: 'svc123=acme' });
+    const { handler } = await load({ CLIENT_TENANT_MAP: 'svc123=acme' });
     const event = preTokenGenerationEvent(3, 'TokenGeneration_ClientCredentials', {
       clientId: 'other',
     });
@@ -158,22 +142,17 @@ describe('configuration', () => {
     [{ STORE_FAILURE_POLICY: 'open' }, 'STORE_FAILURE_POLICY'],
     [{ CLIENT_TENANT_MAP: 'svc123' }, 'CLIENT_TENANT_MAP'],
   ])('refuses %j at cold start, naming the variable', async (environment, variable) => {
-    const output: string[] = [];
-    vi.mocked(process.stdout.write).mockImplementation((chunk) => {
-      output.push(String(chunk));
-      return true;
-    });
-    const handler = await loadHandler(environment);
+    const { handler, logs } = await load(environment);
     await expect(
       handler(preTokenGenerationEvent(1, 'TokenGeneration_Authentication', acme)),
     ).rejects.toThrow(/^TRIGGER_INTERNAL_ERROR: /);
-    expect(output.join('')).toContain(`${variable}: `);
+    expect(logs.text).toContain(`${variable}: `);
   });
 });
 
 describe('safety', () => {
   it.each(versions)('never writes a reserved claim (version %i)', async (version) => {
-    const handler = await loadHandler({ CLAIMS_TO_SUPPRESS: 'phone_number,email' });
+    const { handler } = await load({ CLAIMS_TO_SUPPRESS: 'phone_number,email' });
     const result = await handler(
       preTokenGenerationEvent(version, 'TokenGeneration_HostedAuth', { ...acme, groups: ['g'] }),
     );

@@ -4,7 +4,7 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationTriggerEvent } from '@cognito-triggers/events';
-import { lambdaContext, preTokenGenerationEvent, SAMPLE } from '@cognito-triggers/events/testing';
+import { loadHandler, preTokenGenerationEvent, SAMPLE } from '@cognito-triggers/events/testing';
 import {
   createTenantStore,
   createTenantTable,
@@ -20,9 +20,7 @@ import {
   uniqueTableName,
 } from '@cognito-triggers/tenancy/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-
-type Handler = (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 let dynamo: LocalDynamo;
 let proxy: DynamoProxy;
@@ -42,33 +40,25 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   proxy.reset();
   cognito.reset();
   cognito.on(AdminUpdateUserAttributesCommand).resolves({});
   cognito.on(AdminAddUserToGroupCommand).resolves({});
 });
 
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
-
 /** A fresh cold start with the store configured, its SDK client pointed at the proxy. */
-async function loadHandler(environment: Record<string, string> = {}): Promise<Handler> {
-  const variables = {
-    TENANT_TABLE_NAME: tableName,
-    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
-    AWS_REGION: LOCAL_AWS.region,
-    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-    ...environment,
-  };
-  for (const [name, value] of Object.entries(variables)) vi.stubEnv(name, value);
-  vi.resetModules();
-  const { handler } = await import('../src/handler.js');
-  return (event) => handler(event, lambdaContext());
-}
+const load = (env: Record<string, string> = {}) =>
+  loadHandler({
+    module: () => import('../src/handler.js'),
+    env: {
+      TENANT_TABLE_NAME: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+      ...env,
+    },
+  });
 
 let counter = 0;
 /** A user who signed up and was provisioned by post confirmation. */
@@ -148,7 +138,7 @@ const idClaims = (event: PreTokenGenerationTriggerEvent) =>
 describe('pre-token-generation with the tenant store (dynalite)', () => {
   it('reads the store once per cache window, one round trip per miss', async () => {
     const user = await provisioned('ana@one-read.example');
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '60' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '60' });
     for (let refresh = 0; refresh < 5; refresh += 1) {
       const result = await handler(signIn(user));
       expect(idClaims(result)).toEqual({
@@ -162,7 +152,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
 
   it('reads again once the cache window has passed', async () => {
     const user = await provisioned('ana@ttl.example');
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '0' });
     await handler(signIn(user));
     await handler(signIn(user));
     expect(proxy.counts).toEqual({ BatchGetItem: 2 });
@@ -186,7 +176,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
       invitedBy: 'operator:test',
       expiresAt: new Date(Date.now() + 86_400_000),
     });
-    const handler = await loadHandler();
+    const { handler } = await load();
     // The invitee replaced their email in the new-password challenge: unverified, another company.
     const event = signIn(invited, 2, 'TokenGeneration_NewPasswordChallenge');
     event.request.userAttributes.email_verified = 'false';
@@ -210,7 +200,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   });
 
   it('gives an admin-created user without an invitation no tenant for an email they typed at the first sign-in', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const attacker = { sub: 'aaaaaaaa-0000-4000-8000-000000000009', email: 'ceo@acme.example.com' };
     const event = signIn(attacker, 2, 'TokenGeneration_NewPasswordChallenge');
     event.request.userAttributes.email_verified = 'false';
@@ -223,7 +213,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
 
   it('gives no tenant on an expired or revoked invitation', async () => {
     const store = createTenantStore({ client: dynamo.client, tableName });
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '0' });
     const cases = [
       { sub: 'aaaaaaaa-0000-4000-8000-00000000000a', expiresAt: new Date(Date.now() - 1) },
       { sub: 'aaaaaaaa-0000-4000-8000-00000000000b', expiresAt: new Date(Date.now() + 86_400_000) },
@@ -252,7 +242,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   });
 
   it('gives a federated user whose provider did not verify the email no tenant', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = signIn({
       sub: 'dddddddd-0000-4000-8000-000000000004',
       email: 'cfo@victim-corp.test',
@@ -268,7 +258,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   });
 
   it('gives a native user with a planted identities attribute and an unverified email no tenant', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = signIn({
       sub: 'eeeeeeee-0000-4000-8000-000000000005',
       email: 'ceo@initech.example.com',
@@ -279,7 +269,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   });
 
   it('does not provision a self-registered user whose email is not verified', async () => {
-    const handler = await loadHandler();
+    const { handler } = await load();
     const event = signIn({
       sub: 'bbbbbbbb-0000-4000-8000-000000000002',
       email: 'eve@unverified.example',
@@ -291,15 +281,12 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   });
 
   it('issues no tenant claims, and says why in the log, when the email cannot decide a tenant', async () => {
-    const handler = await loadHandler();
+    const { handler, logs } = await load();
     const event = signIn({ sub: 'cccccccc-0000-4000-8000-000000000003', email: 'not-an-email' });
     const result = await handler(event);
     expectNoTenant(result, 'email-invalid');
     expect(cognito.calls()).toHaveLength(0);
-    const lines = vi
-      .mocked(process.stdout.write)
-      .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
-    expect(lines.at(-1)).toMatchObject({
+    expect(logs.lines.at(-1)).toMatchObject({
       message: 'invocation',
       outcome: 'ok',
       tenant: 'email-invalid',
@@ -310,7 +297,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   it('refuses a suspended tenant with a user-safe message', async () => {
     const user = await provisioned('ana@suspended.example');
     await user.store.setTenantStatus(user.tenantId, 'suspended');
-    const handler = await loadHandler();
+    const { handler } = await load();
     await expect(handler(signIn(user))).rejects.toThrow(
       /^TENANT_SUSPENDED: Your organisation's access is suspended, please contact your administrator$/,
     );
@@ -319,7 +306,7 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   describe('when the store fails', () => {
     it('fail-closed (the default) refuses the sign-in with a user-safe message', async () => {
       const user = await provisioned('ana@closed.example');
-      const handler = await loadHandler();
+      const { handler } = await load();
       proxy.mode = 'fail-503';
       await expect(handler(signIn(user))).rejects.toThrow(/^TENANT_UNAVAILABLE: /);
       expect(proxy.counts.BatchGetItem).toBe(3);
@@ -327,22 +314,23 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
 
     it('degrade issues tokens without tenant claims, whatever custom:tenant_id and the groups say', async () => {
       const user = await provisioned('ana@degrade.example');
-      const handler = await loadHandler({ STORE_FAILURE_POLICY: 'degrade' });
+      const { handler, logs } = await load({ STORE_FAILURE_POLICY: 'degrade' });
       proxy.mode = 'fail-503';
       // An admin of their own tenant who planted another company's id.
       const event = signIn({ ...user, tenantId: 'victim-corp' });
       event.request.groupConfiguration.groupsToOverride = ['tenant-admin'];
       const result = await handler(event);
       expectNoTenant(result, 'unavailable');
-      const lines = vi
-        .mocked(process.stdout.write)
-        .mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
-      expect(lines.at(-1)).toMatchObject({ outcome: 'ok', degraded: true, tenantClaims: 'none' });
+      expect(logs.lines.at(-1)).toMatchObject({
+        outcome: 'ok',
+        degraded: true,
+        tenantClaims: 'none',
+      });
     });
 
     it('degrade answers within the deadline when the store hangs', async () => {
       const user = await provisioned('ana@slow.example');
-      const handler = await loadHandler({ STORE_FAILURE_POLICY: 'degrade' });
+      const { handler } = await load({ STORE_FAILURE_POLICY: 'degrade' });
       proxy.mode = 'hang';
       const started = Date.now();
       const event = signIn(user);
@@ -375,7 +363,7 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
 
   it('shows a role change at the next sign-in at once, though the cache is warm', async () => {
     const ana = await provisioned('ana@role-change.example');
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '3600' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '3600' });
     expect(idClaims(await handler(signInWith(ana, ['tenant-admin'])))).toMatchObject({
       tenant_role: 'admin',
     });
@@ -390,7 +378,7 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
   it('leaves exactly one role group, the store’s, in the tokens', async () => {
     const bo = await provisioned('bo@one-group.example');
     await bo.store.setMembershipRole(bo.sub, bo.tenantId, 'member', 'operator:test');
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '0' });
     const result = await handler(signInWith(bo, ['beta', 'tenant-admin', 'tenant-member']));
     expect(groupsOf(result)).toEqual(['beta', 'tenant-member']);
   });
@@ -398,7 +386,7 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
   it('never heals a removed membership, whatever the verified email would resolve', async () => {
     const cy = await provisioned('cy@removed.example');
     await cy.store.removeMembership(cy.sub, cy.tenantId, 'operator:test');
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '0' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '0' });
     // The operation cleared custom:tenant_id and the role groups: the next event has neither.
     const result = await handler(signInWith({ sub: cy.sub, email: cy.email }, []));
     expectNoTenant(result, 'removed');
@@ -408,7 +396,7 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
 
   it('shows a suspension within the cache TTL, not before', async () => {
     const dee = await provisioned('dee@suspend.example');
-    const handler = await loadHandler({ TOKEN_CACHE_TTL_SECONDS: '1' });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '1' });
     await handler(signIn(dee));
     await dee.store.setTenantStatus(dee.tenantId, 'suspended');
     // Same event, warm cache: the suspension is not seen yet.
@@ -418,7 +406,7 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
   });
 
   it('keeps a verified user of an invite-only domain out, and says why', async () => {
-    const handler = await loadHandler({ TENANT_ENROLLMENT: 'invite-only.example=invite' });
+    const { handler } = await load({ TENANT_ENROLLMENT: 'invite-only.example=invite' });
     const result = await handler(
       signIn({ sub: 'ffffffff-0000-4000-8000-000000000006', email: 'eve@invite-only.example' }),
     );
@@ -427,9 +415,11 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
   });
 
   it('joins a join-only domain’s existing tenant as a member, never as its admin', async () => {
-    const handler = await loadHandler({
+    // No cache: the second sign-in must read the tenant set up in between.
+    const { handler } = await load({
       TENANT_ENROLLMENT: 'join.example=join',
       TENANT_DOMAIN_MAP: 'join.example=joiners',
+      TOKEN_CACHE_TTL_SECONDS: '0',
     });
     const first = { sub: 'ffffffff-0000-4000-8000-000000000007', email: 'first@join.example' };
     expectNoTenant(await handler(signIn(first)), 'tenant-not-set-up');

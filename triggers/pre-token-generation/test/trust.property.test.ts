@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { PreTokenGenerationTriggerEvent, StringMap } from '@cognito-triggers/events';
 import { defineConfig } from '@cognito-triggers/events';
-import { lambdaContext, preTokenGenerationEvent } from '@cognito-triggers/events/testing';
+import { loadHandler, preTokenGenerationEvent } from '@cognito-triggers/events/testing';
 import {
   createTenantStore,
   createTenantTable,
@@ -31,9 +31,7 @@ import {
 } from '@cognito-triggers/tenancy/testing/trust';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-
-type Handler = (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const NOW = new Date();
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -44,11 +42,11 @@ const policy = defineConfig(tenancyPolicyVariables).load({
 let dynamo: LocalDynamo;
 let proxy: DynamoProxy;
 let store: TenantStore;
-let handler: Handler;
+let tableName: string;
 
 beforeAll(async () => {
   dynamo = await startDynamo();
-  const tableName = uniqueTableName();
+  tableName = uniqueTableName();
   await createTenantTable(dynamo.client, tableName);
   proxy = await startDynamoProxy(dynamo.endpoint);
   store = createTenantStore({ client: dynamo.client, tableName });
@@ -63,26 +61,9 @@ beforeAll(async () => {
   }
   cognito.on(AdminUpdateUserAttributesCommand).resolves({});
   cognito.on(AdminAddUserToGroupCommand).resolves({});
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const environment = {
-    TENANT_TABLE_NAME: tableName,
-    TENANT_DOMAIN_MAP: TRUST_WORLD.domainMap,
-    AUTHORITATIVE_IDPS: TRUST_WORLD.authoritativeIdps,
-    TOKEN_CACHE_TTL_SECONDS: '0',
-    STORE_FAILURE_POLICY: 'degrade',
-    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
-    AWS_REGION: LOCAL_AWS.region,
-    AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-  };
-  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  const { handler: loaded } = await import('../src/handler.js');
-  handler = (event) => loaded(event, lambdaContext());
 });
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
   cognito.restore();
   await proxy?.stop();
   await dynamo?.stop();
@@ -107,6 +88,20 @@ let counter = 0;
 
 describe('tenant trust at sign-in, for any user an attacker can shape (dynalite)', () => {
   it('issues no tenant and no role without a proven email or an invitation, none at all when the store fails (degrade), and never the tenant an attribute names', async () => {
+    const { handler } = await loadHandler({
+      module: () => import('../src/handler.js'),
+      env: {
+        TENANT_TABLE_NAME: tableName,
+        TENANT_DOMAIN_MAP: TRUST_WORLD.domainMap,
+        AUTHORITATIVE_IDPS: TRUST_WORLD.authoritativeIdps,
+        TOKEN_CACHE_TTL_SECONDS: '0',
+        STORE_FAILURE_POLICY: 'degrade',
+        AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
+        AWS_REGION: LOCAL_AWS.region,
+        AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+      },
+    });
     await fc.assert(
       fc.asyncProperty(
         generatedUser,

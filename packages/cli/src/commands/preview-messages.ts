@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCALES } from '@cognito-triggers/custom-message';
-import { ALL_SOURCES } from '@cognito-triggers/events/testing';
+import { CUSTOM_MESSAGE_SOURCES } from '@cognito-triggers/events';
 import { asUsage, type CliIo, type Command, EXIT, InputError, UsageError } from '../command.js';
 import { type BrandingSource, loadBranding } from '../gallery/branding.js';
 import { renderPreviews } from '../gallery/messages.js';
@@ -12,7 +12,7 @@ const DEFAULT_ENV = 'dev';
 
 const USAGE = `Usage: cognito-triggers preview-messages --out DIR [branding] [--app-name NAME]
 
-Renders every message of the custom message trigger (${ALL_SOURCES.customMessage.length} sources × ${LOCALES.length} locales: ${LOCALES.join(', ')}),
+Renders every message of the custom message trigger (${CUSTOM_MESSAGE_SOURCES.length} sources × ${LOCALES.length} locales: ${LOCALES.join(', ')}),
 email and SMS, into a static HTML gallery: DIR/index.html shows each subject and SMS with its
 character count, and links to each email shown in sandboxed frames. The messages are composed by
 the trigger's own code (composeMessages), from the environment Terraform gives the Lambda.

@@ -3,13 +3,22 @@ import {
   composeMessages,
   LOCALES,
   type Locale,
+  type MessageRequest,
   type MessageResponse,
 } from '@cognito-triggers/custom-message';
-import { CustomMessageLimits, type CustomMessageSource } from '@cognito-triggers/events';
-import { ALL_SOURCES, customMessageEvent } from '@cognito-triggers/events/testing';
+import {
+  CUSTOM_MESSAGE_SOURCES,
+  CustomMessageLimits,
+  CustomMessagePlaceholders,
+  CustomMessageSource,
+} from '@cognito-triggers/events';
 
 /** The user every preview is written to: a name, an email, and each locale in turn. */
-export const PREVIEW_USER = { given_name: 'Ana', name: 'Ana García' } as const;
+export const PREVIEW_USER = {
+  given_name: 'Ana',
+  name: 'Ana García',
+  email: 'ana@example.com',
+} as const;
 
 /** One rendered message of the gallery. */
 export interface PreviewMessage {
@@ -23,20 +32,19 @@ export interface PreviewMessage {
 }
 
 /**
- * Renders every source in every shipped locale with the trigger's own `composeMessages`, from
- * the shared event builders, exactly as the Lambda would for a user with that `locale`.
- * `progress` is called after each message.
+ * Renders every source of the event types ({@link CUSTOM_MESSAGE_SOURCES}) in every shipped
+ * locale with the trigger's own `composeMessages`, exactly as the Lambda would for a user with
+ * that `locale`. `progress` is called after each message.
  */
 export function renderPreviews(
   config: CustomMessageConfig,
   progress: (done: number, total: number) => void = () => undefined,
 ): PreviewMessage[] {
-  const pairs = ALL_SOURCES.customMessage.flatMap((source) =>
+  const pairs = CUSTOM_MESSAGE_SOURCES.flatMap((source) =>
     LOCALES.map((locale) => [source, locale] as const),
   );
   return pairs.map(([source, locale], index) => {
-    const event = customMessageEvent(source, { userAttributes: { ...PREVIEW_USER, locale } });
-    const result = composeMessages(config, event);
+    const result = composeMessages(config, previewRequest(source, locale));
     if (!result.composed) {
       throw new Error(`${source} in ${locale} was not composed: ${result.reason}`);
     }
@@ -44,6 +52,22 @@ export function renderPreviews(
     const name = `${source.replace(/^CustomMessage_/, '')}.${locale}.html`;
     return { source, locale, response: result.response, page: `email/${name}`, raw: `raw/${name}` };
   });
+}
+
+/**
+ * What Cognito sends the trigger for `source` and a user with `locale`: its placeholders where
+ * the code (and, in an invitation, the user name) will go.
+ */
+function previewRequest(source: CustomMessageSource, locale: Locale): MessageRequest {
+  return {
+    triggerSource: source,
+    request: {
+      userAttributes: { ...PREVIEW_USER, locale },
+      codeParameter: CustomMessagePlaceholders.code,
+      usernameParameter:
+        source === CustomMessageSource.AdminCreateUser ? CustomMessagePlaceholders.username : null,
+    },
+  };
 }
 
 /** How close a length is to Cognito's limit: a warning from 90 % on. */

@@ -1,5 +1,5 @@
 import { escapeHtml, LOCALES } from '@cognito-triggers/custom-message';
-import { ALL_SOURCES } from '@cognito-triggers/events/testing';
+import { CUSTOM_MESSAGE_SOURCES } from '@cognito-triggers/events';
 import { type LimitUsage, type PreviewMessage, usageOf } from './messages.js';
 
 /** What the index says about where the messages came from. */
@@ -79,7 +79,7 @@ export function warningsOf(messages: readonly PreviewMessage[]): number {
 /** The index: a grid of sources × locales, each cell with the subject, the SMS and the counts. */
 export function indexPage(messages: readonly PreviewMessage[], meta: GalleryMeta): string {
   const header = `<tr><th>source</th>${LOCALES.map((locale) => `<th>${locale}${locale === meta.defaultLocale ? ' (default)' : ''}</th>`).join('')}</tr>`;
-  const rows = ALL_SOURCES.customMessage.map((source) => {
+  const rows = CUSTOM_MESSAGE_SOURCES.map((source) => {
     const cells = LOCALES.map((locale) => {
       const message = messages.find((m) => m.source === source && m.locale === locale);
       if (message === undefined) return '<td class="cell">–</td>';
@@ -98,7 +98,7 @@ export function indexPage(messages: readonly PreviewMessage[], meta: GalleryMeta
   return page(
     `Messages of ${meta.appName}`,
     `<h1>Messages of ${escapeHtml(meta.appName)}</h1>
-<p class="meta">${messages.length} messages: ${ALL_SOURCES.customMessage.length} sources × ${LOCALES.length} locales, from <code>${escapeHtml(meta.file)}</code>
+<p class="meta">${messages.length} messages: ${CUSTOM_MESSAGE_SOURCES.length} sources × ${LOCALES.length} locales, from <code>${escapeHtml(meta.file)}</code>
 · brand colour <span class="swatch" style="background:${meta.brandColor}"></span> ${meta.brandColor}
 · ${warnings === 0 ? 'none near a limit' : `<span class="near">⚠ ${warnings} near or over a limit</span>`} (warning from 90 %)
 · codes show as Cognito's placeholders, which it replaces when it sends</p>

@@ -14,6 +14,45 @@ export const CustomMessageSource = {
 } as const;
 export type CustomMessageSource = (typeof CustomMessageSource)[keyof typeof CustomMessageSource];
 
+/** `TList` when it holds every member of `TUnion`; `never` otherwise, which fails where it is used. */
+type Exhaustive<TUnion, TList extends readonly TUnion[]> = [
+  Exclude<TUnion, TList[number]>,
+] extends [never]
+  ? TList
+  : never;
+
+const sources = [
+  CustomMessageSource.SignUp,
+  CustomMessageSource.AdminCreateUser,
+  CustomMessageSource.ResendCode,
+  CustomMessageSource.ForgotPassword,
+  CustomMessageSource.UpdateUserAttribute,
+  CustomMessageSource.VerifyUserAttribute,
+  CustomMessageSource.Authentication,
+] as const satisfies readonly CustomMessageSource[];
+
+/**
+ * Every custom message `triggerSource`, in the order of the developer guide: the
+ * {@link CustomMessageSource} union as a list, for code that must cover each source (a message
+ * gallery, a test matrix). It cannot drift from the union: a value that is not a source fails
+ * `satisfies`, and a source left out turns this constant's type into `never`, both at compile time.
+ *
+ * @example
+ * for (const source of CUSTOM_MESSAGE_SOURCES) render(source);
+ */
+export const CUSTOM_MESSAGE_SOURCES: Exhaustive<CustomMessageSource, typeof sources> = sources;
+
+/**
+ * The placeholders Cognito puts in a custom message event and replaces in the message it sends:
+ * the code (`codeParameter`), the user name of an invitation (`usernameParameter`, only for
+ * `_AdminCreateUser`) and the link of a link-verification email (`linkParameter`).
+ */
+export const CustomMessagePlaceholders = {
+  code: '{####}',
+  username: '{username}',
+  link: '{##Click Here##}',
+} as const;
+
 /** Limits Cognito enforces on a custom message response, in characters. */
 export const CustomMessageLimits = {
   emailSubject: 140,

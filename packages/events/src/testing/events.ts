@@ -1,5 +1,10 @@
 import type { StringMap } from '../events/common.js';
-import { type CustomMessageEvent, CustomMessageSource } from '../events/custom-message.js';
+import {
+  CUSTOM_MESSAGE_SOURCES,
+  type CustomMessageEvent,
+  CustomMessagePlaceholders,
+  CustomMessageSource,
+} from '../events/custom-message.js';
 import { type PostConfirmationEvent, PostConfirmationSource } from '../events/post-confirmation.js';
 import {
   type PreAuthenticationEvent,
@@ -42,7 +47,7 @@ export const ALL_SOURCES = {
   postConfirmation: Object.values(PostConfirmationSource),
   preAuthentication: Object.values(PreAuthenticationSource),
   preTokenGeneration: Object.values(PreTokenGenerationSource),
-  customMessage: Object.values(CustomMessageSource),
+  customMessage: CUSTOM_MESSAGE_SOURCES,
 } as const;
 
 export interface BuildOptions {
@@ -274,12 +279,14 @@ export function customMessageEvent<TSource extends CustomMessageEvent['triggerSo
         'cognito:user_status': admin ? 'FORCE_CHANGE_PASSWORD' : 'UNCONFIRMED',
         email_verified: 'false',
       }),
-      codeParameter: options.codeParameter ?? '{####}',
+      codeParameter: options.codeParameter ?? CustomMessagePlaceholders.code,
       linkParameter:
-        options.linkParameter === undefined ? '{##Click Here##}' : options.linkParameter,
+        options.linkParameter === undefined
+          ? CustomMessagePlaceholders.link
+          : options.linkParameter,
       usernameParameter: (options.usernameParameter === undefined
         ? admin
-          ? '{username}'
+          ? CustomMessagePlaceholders.username
           : null
         : options.usernameParameter) as CustomMessageEvent<TSource>['request']['usernameParameter'],
       clientMetadata: options.clientMetadata === undefined ? null : options.clientMetadata,

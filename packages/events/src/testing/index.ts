@@ -1,7 +1,10 @@
 /**
  * Builders of realistic, AWS-shaped Cognito trigger events for tests, one for every
  * `triggerSource` of the suite's five triggers, modelled on the sample events in the Amazon
- * Cognito developer guide. Each call returns a fresh object: mutate it freely.
+ * Cognito developer guide. Each call returns a fresh object: mutate it freely. `loadHandler`
+ * loads a trigger's handler as a cold start, with its environment, and captures its log lines;
+ * `bundleSplit` reads which source files each of a trigger's bundles holds, and finds the
+ * `instanceof` checks that cannot hold across them.
  *
  * @example
  * import { preSignUpEvent } from '@cognito-triggers/events/testing';
@@ -9,6 +12,12 @@
  *
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html
  */
+export {
+  type BundleSplit,
+  bundleSplit,
+  type InstanceofCrossing,
+  type SourceBundle,
+} from './bundle-split.js';
 export { lambdaContext } from './context.js';
 export {
   ALL_SOURCES,
@@ -22,4 +31,12 @@ export {
   preTokenGenerationEvent,
   SAMPLE,
 } from './events.js';
+export {
+  type CapturedLogs,
+  type HandlerModule,
+  type LoadedHandler,
+  type LoadHandlerOptions,
+  type LogLine,
+  loadHandler,
+} from './load-handler.js';
 export { type MalformedEvent, malformedEvents } from './malformed.js';
