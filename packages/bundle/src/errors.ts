@@ -8,3 +8,11 @@ export class BundleError extends Error {
     this.name = 'BundleError';
   }
 }
+
+/**
+ * The text `bundle-trigger` prints for a {@link BundleError} (its message, no stack: exit 1);
+ * `undefined` for anything else, which is a bug.
+ */
+export function explainBundleError(error: unknown): string | undefined {
+  return error instanceof BundleError ? error.message : undefined;
+}

@@ -1,15 +1,7 @@
 export { CHECKSUM_FILE, type CollectedArtifacts, collectArtifacts } from './artifacts.js';
 export { awsActions, IAM_SERVICE_PREFIXES } from './aws-actions.js';
-export {
-  bundleTrigger,
-  ESBUILD_OPTIONS,
-  floorBytes,
-  LAMBDA_HANDLER,
-  LAMBDA_RUNTIME,
-  REQUIRE_BANNER,
-} from './bundle.js';
-export type { CliIo } from './cli.js';
-export { EXIT, main } from './cli.js';
+export { bundleTrigger } from './bundle.js';
+export { main } from './cli.js';
 export {
   type AwsSdkMode,
   type LazyTriggerConfig,
@@ -18,9 +10,10 @@ export {
   type TriggerConfig,
 } from './config.js';
 export { BundleError } from './errors.js';
+export { ESBUILD_OPTIONS, floorBytes, REQUIRE_BANNER } from './esbuild.js';
+export { LAMBDA_HANDLER, LAMBDA_RUNTIME } from './layout.js';
 export {
   type BuiltTrigger,
-  findWorkspaceRoot,
   type InputSize,
   listBuiltTriggers,
   type Manifest,

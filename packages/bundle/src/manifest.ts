@@ -1,5 +1,5 @@
 import { access, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AwsSdkMode } from './config.js';
 import { BundleError } from './errors.js';
 import { base64Sha256 } from './zip.js';
@@ -110,26 +110,6 @@ export async function readManifest(path: string): Promise<Manifest> {
   }
   if (!Array.isArray(largestInputs)) throw wrong('largestInputs', 'an array');
   return data as Manifest;
-}
-
-/**
- * Finds the repository root: the nearest folder at or above `from` holding
- * `pnpm-workspace.yaml`.
- *
- * @throws {BundleError} when there is none.
- */
-export async function findWorkspaceRoot(from: string): Promise<string> {
-  let dir = resolve(from);
-  for (;;) {
-    if (await exists(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new BundleError(
-        `no pnpm-workspace.yaml at or above ${resolve(from)}; pass --root <repository root>`,
-      );
-    }
-    dir = parent;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { InputError, UsageError } from './command.js';
 
 /**
@@ -56,21 +57,6 @@ export async function readPolicyFile(
   }
 
   return { file, tfvars: await readTfvars(path, file, missing) };
-}
-
-/** The nearest folder at or above `from` that holds `pnpm-workspace.yaml`. */
-export async function findWorkspaceRoot(from: string): Promise<string> {
-  let dir = resolve(from);
-  for (;;) {
-    if (await isFile(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new InputError(
-        `no pnpm-workspace.yaml at or above ${resolve(from)}: pass --root DIR (the repository root) or --config FILE`,
-      );
-    }
-    dir = parent;
-  }
 }
 
 /** The environments of the repository that have a policy file, sorted. */

@@ -14,7 +14,7 @@ export const LocalStackErrorCode = {
   PortInUse: 'LOCAL_PORT_IN_USE',
   /** No `terraform/environments/<env>/terraform.tfvars.json`, or it does not parse. */
   PolicyUnreadable: 'LOCAL_POLICY_UNREADABLE',
-  /** A step of `cognito-triggers-local demo` did not behave as expected. */
+  /** A step of `cognito-triggers local demo` did not behave as expected. */
   DemoStepFailed: 'LOCAL_DEMO_STEP_FAILED',
 } as const;
 export type LocalStackErrorCode = (typeof LocalStackErrorCode)[keyof typeof LocalStackErrorCode];

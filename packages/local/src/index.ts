@@ -5,6 +5,7 @@ export {
   type CognitoLocalTrigger,
   startCognitoLocal,
 } from './cognito-local.js';
+export { localDemo, localStart } from './commands/index.js';
 export { type DemoOptions, type DemoResult, runDemo } from './demo.js';
 export {
   CognitoLocalError,
@@ -40,8 +41,7 @@ export {
   LOCAL_CREDENTIALS,
   type LocalStack,
   type StackFunctionName,
-  type StackInfo,
   type StackOptions,
-  stackInfo,
   startStack,
 } from './stack.js';
+export { type StackInfo, stackInfo } from './stack-info.js';

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { createTenantTable } from '@cognito-triggers/tenancy';
 import { startCognitoLocal } from './cognito-local.js';
 import { type LocalDynamo, startDynalite } from './dynamo.js';
@@ -104,16 +104,6 @@ export interface LocalStack {
   readonly policy: StackPolicy;
   /** cognito-local's working folder. */
   readonly dataDir: string;
-}
-
-/** What `.local/stack.json` holds: how to reach a running stack. */
-export interface StackInfo {
-  readonly region: string;
-  readonly cognitoEndpoint: string;
-  readonly dynamodbEndpoint: string;
-  readonly userPoolId: string;
-  readonly clientId: string;
-  readonly tenantTable: string;
 }
 
 interface Stoppable {
@@ -271,23 +261,6 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     await stopAll();
     throw error;
   }
-}
-
-/**
- * The part of a stack `.local/stack.json` records.
- *
- * @example
- * await writeFile('.local/stack.json', JSON.stringify(stackInfo(stack), null, 2));
- */
-export function stackInfo(stack: LocalStack): StackInfo {
-  return {
-    region: stack.region,
-    cognitoEndpoint: stack.cognitoEndpoint,
-    dynamodbEndpoint: stack.dynamodbEndpoint,
-    userPoolId: stack.userPoolId,
-    clientId: stack.clientId,
-    tenantTable: stack.tenantTable,
-  };
 }
 
 async function findBundles(

@@ -5,7 +5,7 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import {
   cognitoPoolAdmin,
   createTenant,

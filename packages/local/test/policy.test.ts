@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStackError, LocalStackErrorCode } from '../src/errors.js';
 import { latestMessage } from '../src/messages.js';

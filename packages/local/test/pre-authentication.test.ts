@@ -4,7 +4,7 @@ import {
   AdminInitiateAuthCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { SETTINGS as PRE_AUTHENTICATION_SETTINGS } from '@cognito-triggers/pre-authentication';
 import { TENANCY_USER_TEXT } from '@cognito-triggers/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

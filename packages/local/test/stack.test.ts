@@ -1,231 +1,50 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  AdminCreateUserCommand,
-  ChallengeNameType,
-  ConfirmForgotPasswordCommand,
-  ConfirmSignUpCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
-  ForgotPasswordCommand,
-  InitiateAuthCommand,
   ListGroupsCommand,
-  RespondToAuthChallengeCommand,
-  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { settingsToEnvironment } from '@cognito-triggers/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeJwtPayload } from '../src/claims-table.js';
-import { latestMessage } from '../src/messages.js';
-import { TRIGGER_SETTINGS } from '../src/policy.js';
+import { loadStackPolicy, TRIGGER_SETTINGS } from '../src/policy.js';
+import type { ScenarioReport } from '../src/scenario/report.js';
+import { SCENARIO_STACK_OPTIONS, scenarioSteps } from '../src/scenario/scenario.js';
+import { ScenarioWorld } from '../src/scenario/world.js';
 import { type LocalStack, startStack } from '../src/stack.js';
-import {
-  clientsFor,
-  PASSWORD,
-  rejection,
-  type StackClients,
-  signIn,
-  signUpAndConfirm,
-} from './support.js';
 
-let root: string;
-let stack: LocalStack;
-let clients: StackClients;
+const root = await findWorkspaceRoot(import.meta.dirname);
+// Read before the tests are collected: the scenario's steps (and titles) come from the policy.
+const policy = await loadStackPolicy(root, 'dev');
 /** The `settings` object of the dev environment's terraform.tfvars.json. */
-let settings: Record<string, unknown>;
-const logs: string[] = [];
+const settings = policy.settings;
+let stack: LocalStack;
+let world: ScenarioWorld;
+
+/** Each check of a step is an assertion; what the step says is not needed here. */
+const asserted: ScenarioReport = {
+  say: () => {},
+  check: (what, actual, expected) => expect(actual, what).toStrictEqual(expected),
+};
 
 beforeAll(async () => {
-  root = await findWorkspaceRoot(import.meta.dirname);
-  settings = JSON.parse(
-    await readFile(join(root, 'terraform/environments/dev/terraform.tfvars.json'), 'utf8'),
-  ).settings;
-  stack = await startStack({ log: (line) => logs.push(line) });
-  clients = clientsFor(stack);
+  stack = await startStack(SCENARIO_STACK_OPTIONS);
+  world = new ScenarioWorld(stack, asserted);
 });
 
 afterAll(async () => {
-  clients?.destroy();
+  world?.close();
   await stack?.stop();
 });
 
-describe('the local stack, through a real Cognito client', () => {
-  it('refuses a sign-up from a domain the allowlist does not hold, with the allowlist’s message', async () => {
-    const error = await rejection(
-      clients.cognito.send(
-        new SignUpCommand({
-          ClientId: stack.clientId,
-          Username: 'eve@example.org',
-          Password: PASSWORD,
-        }),
-      ),
-    );
+describe('the scenario of the demo, through a real Cognito client', () => {
+  for (const step of scenarioSteps(policy.settings)) {
+    it(step.title, () => step.run(world));
+  }
+});
 
-    expect(error?.name).toBe('UserLambdaValidationException');
-    expect(error?.message).toBe(
-      'PreSignUp failed with error SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain.',
-    );
-  });
-
-  it('makes the first confirmed user of a domain the tenant admin and a colleague a member', async () => {
-    const first = await signUpAndConfirm(stack, clients, 'ana@acme.example.com');
-    const colleague = await signUpAndConfirm(stack, clients, 'ben@acme.example.com');
-
-    // cognito-local swallows post confirmation's errors: provisioning is read from the store.
-    const [admin, member] = await Promise.all([
-      clients.store.lookup(first),
-      clients.store.lookup(colleague),
-    ]);
-    expect(admin?.membership.role).toBe('admin');
-    expect(member?.membership.role).toBe('member');
-    expect(member?.tenant.id).toBe(admin?.tenant.id);
-    expect(admin?.tenant.domain).toBe('acme.example.com');
-
-    const [adminToken, memberToken] = [
-      await signIn(stack, clients, 'ana@acme.example.com'),
-      await signIn(stack, clients, 'ben@acme.example.com'),
-    ];
-    expect(adminToken.claims).toMatchObject({
-      tenant_id: admin?.tenant.id,
-      tenant_role: 'admin',
-      'cognito:groups': ['tenant-admin'],
-    });
-    expect(memberToken.claims).toMatchObject({
-      tenant_id: admin?.tenant.id,
-      tenant_role: 'member',
-      'cognito:groups': ['tenant-member'],
-    });
-  });
-
-  it('puts a user of another allowed domain in a tenant of their own', async () => {
-    const acme = await signUpAndConfirm(stack, clients, 'cleo@initech.example.com');
-    const other = await signUpAndConfirm(stack, clients, 'carla@globex.example.com');
-
-    const [theirs, acmes] = await Promise.all([
-      clients.store.lookup(other),
-      clients.store.lookup(acme),
-    ]);
-    expect(theirs?.tenant.id).toBeDefined();
-    expect(theirs?.tenant.id).not.toBe(acmes?.tenant.id);
-    expect(theirs?.membership.role).toBe('admin');
-    const { claims } = await signIn(stack, clients, 'carla@globex.example.com');
-    expect(claims.tenant_id).toBe(theirs?.tenant.id);
-  });
-
-  it('places a mapped domain’s users in the tenant the policy names', async () => {
-    const sub = await signUpAndConfirm(stack, clients, 'ana@example.com');
-
-    expect((await clients.store.lookup(sub))?.tenant.id).toBe(
-      (settings.tenant_domain_map as Record<string, string>)['example.com'],
-    );
-  });
-
-  it('issues the tenant claims again on a refresh', async () => {
-    await signUpAndConfirm(stack, clients, 'dora@umbrella.example.com');
-    const signedIn = await signIn(stack, clients, 'dora@umbrella.example.com');
-
-    const { AuthenticationResult } = await clients.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: stack.clientId,
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        AuthParameters: { REFRESH_TOKEN: signedIn.refreshToken },
-      }),
-    );
-    const refreshed = decodeJwtPayload(AuthenticationResult?.IdToken ?? '');
-
-    expect(signedIn.claims.tenant_role).toBe('admin');
-    expect(refreshed).toMatchObject({
-      tenant_id: signedIn.claims.tenant_id,
-      tenant_role: 'admin',
-      tenant_tier: signedIn.claims.tenant_tier,
-    });
-    expect(refreshed.iat).toBeGreaterThanOrEqual(Number(signedIn.claims.iat));
-  });
-
-  it('provisions an invited user at their first sign-in, in the store and the token', async () => {
-    const email = 'hal@hooli.example.com';
-    const { User } = await clients.cognito.send(
-      new AdminCreateUserCommand({
-        UserPoolId: stack.userPoolId,
-        Username: email,
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-        DesiredDeliveryMediums: ['EMAIL'],
-      }),
-    );
-    const sub = User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '';
-    const temporaryPassword = latestMessage(stack.messages(), email, 'AdminCreateUser')?.code;
-    expect(await clients.store.lookup(sub)).toBeUndefined();
-
-    const challenge = await clients.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: stack.clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: email, PASSWORD: temporaryPassword ?? '' },
-      }),
-    );
-    expect(challenge.ChallengeName).toBe(ChallengeNameType.NEW_PASSWORD_REQUIRED);
-    const { AuthenticationResult } = await clients.cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: stack.clientId,
-        ChallengeName: ChallengeNameType.NEW_PASSWORD_REQUIRED,
-        Session: challenge.Session,
-        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: PASSWORD },
-      }),
-    );
-
-    const provisioned = await clients.store.lookup(sub);
-    expect(provisioned?.tenant.domain).toBe('hooli.example.com');
-    expect(provisioned?.membership.role).toBe('admin');
-    expect(decodeJwtPayload(AuthenticationResult?.IdToken ?? '')).toMatchObject({
-      tenant_id: provisioned?.tenant.id,
-      tenant_role: 'admin',
-    });
-  });
-
-  it('delivers the sign-up and the password-reset messages with the app name and the code', async () => {
-    const email = 'ivy@wonka.example.com';
-    await clients.cognito.send(
-      new SignUpCommand({ ClientId: stack.clientId, Username: email, Password: PASSWORD }),
-    );
-    const signUp = latestMessage(stack.messages(), email, 'SignUp');
-    await clients.cognito.send(
-      new ConfirmSignUpCommand({
-        ClientId: stack.clientId,
-        Username: email,
-        ConfirmationCode: signUp?.code ?? '',
-      }),
-    );
-    await clients.cognito.send(
-      new ForgotPasswordCommand({ ClientId: stack.clientId, Username: email }),
-    );
-    const reset = latestMessage(stack.messages(), email, 'ForgotPassword');
-
-    const appName = String(settings.app_name);
-    for (const message of [signUp, reset]) {
-      expect(message?.medium).toBe('EMAIL');
-      expect(message?.code).toMatch(/^\d{6}$/);
-      expect(message?.emailSubject).toContain(appName);
-      expect(message?.emailMessage).toContain(appName);
-      expect(message?.emailMessage).toContain(message?.code);
-    }
-    expect(reset?.code).not.toBe(signUp?.code);
-
-    // And the code works: the reset goes through, then the new password signs in.
-    await clients.cognito.send(
-      new ConfirmForgotPasswordCommand({
-        ClientId: stack.clientId,
-        Username: email,
-        ConfirmationCode: reset?.code ?? '',
-        Password: 'Battery-Staple-43',
-      }),
-    );
-    await expect(signIn(stack, clients, email, 'Battery-Staple-43')).resolves.toBeDefined();
-  });
-
+describe('the local stack', () => {
   it('runs each function with exactly the variables its settings table gives it, plus the local runtime’s', () => {
     const runtime = [
       'AWS_REGION',
@@ -257,7 +76,11 @@ describe('the local stack, through a real Cognito client', () => {
       expect(Object.keys(environment).sort(), name).toEqual(
         [...Object.keys(written), ...(store ? ['TENANT_TABLE_NAME'] : []), ...runtime].sort(),
       );
-      expect(environment, name).toMatchObject(written);
+      const override =
+        SCENARIO_STACK_OPTIONS.overrideFunctions[
+          name as keyof typeof SCENARIO_STACK_OPTIONS.overrideFunctions
+        ];
+      expect(environment, name).toMatchObject({ ...written, ...override?.environment });
       expect(environment.AWS_LAMBDA_LOG_FORMAT, name).toBeUndefined();
     }
     // What the file says, rendered as Terraform renders it.
@@ -268,9 +91,17 @@ describe('the local stack, through a real Cognito client', () => {
     expect(byName.get('PostConfirmation')?.TENANT_DOMAIN_MAP).toBe('example.com=example');
     expect(byName.get('PreTokenGeneration')).toMatchObject({
       ROLE_SCOPES: JSON.stringify(settings.role_scopes),
-      TOKEN_CACHE_TTL_SECONDS: String(settings.token_cache_ttl_seconds),
       CLAIM_TENANT_ID: 'tenant_id',
     });
+    // The scenario's short tenant cache replaces the policy's value.
+    expect(
+      settingsToEnvironment(TRIGGER_SETTINGS['pre-token-generation'], settings)
+        .TOKEN_CACHE_TTL_SECONDS,
+    ).toBe(String(settings.token_cache_ttl_seconds));
+    expect(byName.get('PreTokenGeneration')?.TOKEN_CACHE_TTL_SECONDS).toBe(
+      SCENARIO_STACK_OPTIONS.overrideFunctions.PreTokenGeneration.environment
+        .TOKEN_CACHE_TTL_SECONDS,
+    );
     expect(byName.get('PreTokenGeneration')).not.toHaveProperty('CLAIMS_TO_SUPPRESS');
     expect(byName.get('CustomMessage')).not.toHaveProperty('LOGO_URL');
     expect(byName.get('PostConfirmation')?.TENANT_TABLE_NAME).toBe(stack.tenantTable);
@@ -296,13 +127,13 @@ describe('the local stack, through a real Cognito client', () => {
       variables ?? '',
     )?.[1];
 
-    const { UserPool } = await clients.cognito.send(
+    const { UserPool } = await world.cognito.send(
       new DescribeUserPoolCommand({ UserPoolId: stack.userPoolId }),
     );
-    const { UserPoolClient } = await clients.cognito.send(
+    const { UserPoolClient } = await world.cognito.send(
       new DescribeUserPoolClientCommand({ UserPoolId: stack.userPoolId, ClientId: stack.clientId }),
     );
-    const { Groups } = await clients.cognito.send(
+    const { Groups } = await world.cognito.send(
       new ListGroupsCommand({ UserPoolId: stack.userPoolId }),
     );
 

@@ -8,9 +8,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTenantStore, type TenantStore } from '@cognito-triggers/tenancy';
 import { decodeJwtPayload } from '../src/claims-table.js';
 import { latestMessage } from '../src/messages.js';
+import { PASSWORD } from '../src/scenario/people.js';
 import { LOCAL_CREDENTIALS, type LocalStack } from '../src/stack.js';
 
-export const PASSWORD = 'Correct-Horse-42';
+export { PASSWORD } from '../src/scenario/people.js';
 
 /** SDK clients for a running stack, as an application (or an operator) would build them. */
 export interface StackClients {

@@ -3,6 +3,7 @@ import { attach } from './attach.js';
 import { checkEmail } from './check-email.js';
 import { detach } from './detach.js';
 import { invite } from './invite.js';
+import { local } from './local.js';
 import { members } from './members.js';
 import { previewMessages } from './preview-messages.js';
 import { reconcile } from './reconcile.js';
@@ -21,8 +22,5 @@ export const COMMANDS: readonly Command[] = [
   tenants,
   invite,
   members,
+  local,
 ];
-
-export function findCommand(name: string): Command | undefined {
-  return COMMANDS.find((command) => command.name === name);
-}

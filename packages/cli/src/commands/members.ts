@@ -5,8 +5,8 @@ import {
   removeMember,
   setMemberRole,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, EXIT } from '../command.js';
-import { commandGroup } from '../command-group.js';
+import { asUsage, type CliIo, type Command, commandGroup, EXIT } from '../command.js';
+
 import {
   formatMembers,
   membersJson,

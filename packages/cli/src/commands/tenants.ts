@@ -9,8 +9,8 @@ import {
   type Tenant,
   TenantStatus,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, EXIT, UsageError } from '../command.js';
-import { commandGroup } from '../command-group.js';
+import { asUsage, type CliIo, type Command, commandGroup, EXIT, UsageError } from '../command.js';
+
 import {
   domainsOf,
   enrollmentOf,

@@ -1,7 +1,6 @@
 import {
   type CognitoIdentityProviderClient,
   ListUsersCommand,
-  ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -18,6 +17,8 @@ import {
   type TenantStore,
   type UserDirectory,
 } from '@cognito-triggers/tenancy';
+import { eachLimited } from './each-limited.js';
+import { listGroupMembers, PAGE_SIZE } from './pool-pages.js';
 
 /**
  * Users who should have a tenant: confirmed native users and federated users. Everyone else
@@ -25,9 +26,6 @@ import {
  * first sign in.
  */
 export const RECONCILED_STATUSES: readonly string[] = ['CONFIRMED', 'EXTERNAL_PROVIDER'];
-
-/** Cognito's largest page for ListUsers and ListUsersInGroup. */
-const PAGE_SIZE = 60;
 
 export interface ReconcileOptions {
   readonly cognito: CognitoIdentityProviderClient;
@@ -349,55 +347,8 @@ function invitedRole(admission: Admission): TenantRole | undefined {
   return admission.kind === 'invitation' ? admission.invitation.role : undefined;
 }
 
-async function listGroupMembers(
-  cognito: CognitoIdentityProviderClient,
-  userPoolId: string,
-  group: string,
-  onWarning: ((message: string) => void) | undefined,
-): Promise<ReadonlySet<string>> {
-  const members = new Set<string>();
-  let token: string | undefined;
-  try {
-    do {
-      const page = await cognito.send(
-        new ListUsersInGroupCommand({
-          UserPoolId: userPoolId,
-          GroupName: group,
-          Limit: PAGE_SIZE,
-          ...(token === undefined ? {} : { NextToken: token }),
-        }),
-      );
-      for (const user of page.Users ?? []) {
-        if (user.Username !== undefined) members.add(user.Username);
-      }
-      token = page.NextToken;
-    } while (token !== undefined && token.length > 0);
-  } catch (error) {
-    // A missing group is worth a warning, not a stop: adding a user to it will fail and say so.
-    if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
-    onWarning?.(`group ${group} does not exist in ${userPoolId}`);
-  }
-  return members;
-}
-
 function reasonOf(error: unknown): string {
   if (error instanceof TenancyError) return `${error.code}: ${error.message}`;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
-}
-
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

@@ -4,18 +4,18 @@ import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:f
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findWorkspaceRoot } from '@cognito-triggers/bundle';
+import { type CliIo, type Command, findWorkspaceRoot, runCommand } from '@cognito-triggers/cli-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../src/cli.js';
-
-const BIN = new URL('../bin/cognito-triggers-local.mjs', import.meta.url).pathname;
+import { localDemo, localStart } from '../src/commands/index.js';
+import { loadStackPolicy } from '../src/policy.js';
+import { scenarioSteps } from '../src/scenario/scenario.js';
 
 let repository: string;
 let scratch: string;
 
 beforeAll(async () => {
   repository = await findWorkspaceRoot(import.meta.dirname);
-  scratch = await mkdtemp(join(tmpdir(), 'local-cli-'));
+  scratch = await mkdtemp(join(tmpdir(), 'local-commands-'));
 });
 
 afterAll(async () => {
@@ -44,6 +44,11 @@ function capture(overrides: Partial<CliIo> = {}) {
   return { io, out, err };
 }
 
+/** Runs a `local` subcommand as `cognito-triggers` does, messages and exit codes included. */
+function run(command: Command, args: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(command, args, io, { bin: 'cognito-triggers' });
+}
+
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -52,39 +57,39 @@ const exists = (path: string) =>
 
 const FREE_PORTS = ['--dynamodb-port', '0', '--cognito-port', '0', '--lambda-port', '0'];
 
-describe('cognito-triggers-local', () => {
-  it('explains its commands and the options of start', async () => {
-    const top = capture();
-    const start = capture();
+describe('cognito-triggers local start', () => {
+  it('explains its options, also after the -- that pnpm start passes along', async () => {
+    const direct = capture();
+    const throughPnpm = capture();
 
-    expect(await main(['--help'], top.io)).toBe(0);
-    expect(await main(['start', '--help'], start.io)).toBe(0);
+    expect(await run(localStart, ['--help'], direct.io)).toBe(0);
+    expect(await run(localStart, ['--', '--help'], throughPnpm.io)).toBe(0);
 
-    expect(top.out.join('\n')).toMatch(/start .*\n[\s\S]*demo /);
     for (const option of ['--env', '--dynamodb-port', '--cognito-port', '--lambda-port']) {
-      expect(start.out.join('\n')).toContain(option);
+      expect(direct.out.join('\n')).toContain(option);
     }
+    expect(throughPnpm.out).toEqual(direct.out);
   });
 
-  it('refuses an unknown command or a port that is not a number', async () => {
-    const unknown = capture();
-    const badPort = capture();
+  it('refuses a port that is not a number, naming the option', async () => {
+    const { io, err } = capture();
 
-    expect(await main(['stop'], unknown.io)).toBe(2);
-    expect(await main(['start', '--cognito-port', 'nine'], badPort.io)).toBe(2);
+    expect(await run(localStart, ['--cognito-port', 'nine'], io)).toBe(2);
 
-    expect(unknown.err.join('\n')).toContain('unknown command "stop"');
-    expect(badPort.err.join('\n')).toContain('--cognito-port must be a port number');
+    expect(err).toEqual([
+      'cognito-triggers local start: --cognito-port must be a port number (0 to 65535), got "nine"',
+      'Run "cognito-triggers local start --help" for usage.',
+    ]);
   });
 
   it('says to run pnpm build when the bundles are missing', async () => {
     const root = await fakeRoot('unbuilt', { built: false });
     const { io, err } = capture();
 
-    expect(await main(['start', '--root', root, ...FREE_PORTS], io)).toBe(1);
+    expect(await run(localStart, ['--root', root, ...FREE_PORTS], io)).toBe(1);
 
     expect(err.join('\n')).toMatch(
-      /^cognito-triggers-local: LOCAL_BUNDLE_MISSING: triggers\/pre-signup\/dist\/index\.mjs, .* missing: run pnpm build$/,
+      /^cognito-triggers local start: LOCAL_BUNDLE_MISSING: triggers\/pre-signup\/dist\/index\.mjs, .* missing: run pnpm build$/,
     );
   });
 
@@ -100,14 +105,15 @@ describe('cognito-triggers-local', () => {
     const busy = typeof address === 'object' && address !== null ? address.port : 0;
     const { io, err } = capture();
     try {
-      const code = await main(
-        ['start', '--root', root, ...FREE_PORTS, '--dynamodb-port', String(busy)],
+      const code = await run(
+        localStart,
+        ['--root', root, ...FREE_PORTS, '--dynamodb-port', String(busy)],
         io,
       );
 
       expect(code).toBe(1);
       expect(err.join('\n')).toBe(
-        `cognito-triggers-local: LOCAL_PORT_IN_USE: port ${busy} is already in use (dynamodb): stop what uses it, or choose another port with --dynamodb-port`,
+        `cognito-triggers local start: LOCAL_PORT_IN_USE: port ${busy} is already in use (dynamodb): stop what uses it, or choose another port with --dynamodb-port`,
       );
       expect(await exists(marker)).toBe(true);
     } finally {
@@ -115,25 +121,31 @@ describe('cognito-triggers-local', () => {
     }
   });
 
-  it('starts, writes .local/stack.json, and on stop removes it and frees the ports', async () => {
+  it('starts, writes .local/stack.json with every endpoint, and on stop removes it and frees the ports', async () => {
     const root = await fakeRoot('start', { built: true });
     const stackFile = join(root, '.local', 'stack.json');
     let info: Record<string, string> = {};
     let healthy = false;
+    let invoke: Response | undefined;
     const { io, out } = capture({
       untilStopped: async () => {
         info = JSON.parse(await readFile(stackFile, 'utf8'));
         healthy = (await fetch(`${info.cognitoEndpoint}/health`)).ok;
+        invoke = await fetch(`${info.lambdaEndpoint}/2015-03-31/functions/Nobody/invocations`, {
+          method: 'POST',
+          body: '{}',
+        });
         return 'SIGTERM';
       },
     });
 
-    expect(await main(['start', '--root', root, ...FREE_PORTS], io)).toBe(0);
+    expect(await run(localStart, ['--root', root, ...FREE_PORTS], io)).toBe(0);
 
     expect(Object.keys(info).sort()).toEqual([
       'clientId',
       'cognitoEndpoint',
       'dynamodbEndpoint',
+      'lambdaEndpoint',
       'region',
       'tenantTable',
       'userPoolId',
@@ -143,6 +155,9 @@ describe('cognito-triggers-local', () => {
       tenantTable: 'cognito-triggers-dev-tenants',
     });
     expect(healthy).toBe(true);
+    // The Lambda Invoke API answers there: an unknown function is Lambda's ResourceNotFoundException.
+    expect(invoke?.status).toBe(404);
+    expect(invoke?.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
     const progress = out.filter((line) => line.startsWith('  ✓ '));
     expect(progress.map((line) => line.split('  ')[1])).toEqual(
       expect.arrayContaining([
@@ -152,16 +167,19 @@ describe('cognito-triggers-local', () => {
         '✓ User pool',
       ]),
     );
+    expect(out.join('\n')).toContain(`Lambda    ${info.lambdaEndpoint}`);
     expect(out.join('\n')).toContain(`initiate-auth --client-id ${info.clientId}`);
     expect(await exists(stackFile)).toBe(false);
     await expect(fetch(`${info.cognitoEndpoint}/health`)).rejects.toThrow();
     await expect(fetch(info.dynamodbEndpoint ?? '')).rejects.toThrow();
+    await expect(fetch(info.lambdaEndpoint ?? '')).rejects.toThrow();
   });
 
   it('stops on Ctrl-C (SIGINT) with exit code 0, leaving no port taken', async () => {
     const root = await fakeRoot('sigint', { built: true });
     const stackFile = join(root, '.local', 'stack.json');
-    const child = spawn(process.execPath, [BIN, 'start', '--root', root, ...FREE_PORTS], {
+    const bin = join(repository, 'packages/cli/bin/cognito-triggers.mjs');
+    const child = spawn(process.execPath, [bin, 'local', 'start', '--root', root, ...FREE_PORTS], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -187,16 +205,20 @@ describe('cognito-triggers-local', () => {
     await expect(fetch(`${info.cognitoEndpoint}/health`)).rejects.toThrow();
     await expect(fetch(info.dynamodbEndpoint ?? '')).rejects.toThrow();
   });
+});
 
-  it('walks the demo through every step and exits 0', async () => {
+describe('cognito-triggers local demo', () => {
+  it('prints every step of the scenario and exits 0', async () => {
     const { io, out } = capture();
 
-    expect(await main(['demo'], io)).toBe(0);
+    expect(await run(localDemo, [], io)).toBe(0);
 
+    const { settings } = await loadStackPolicy(repository, 'dev');
+    const titles = scenarioSteps(settings).map((step, index) => `\n${index + 1}. ${step.title}`);
+    expect(out.filter((line) => /^\n\d+\. /.test(line))).toEqual(titles);
     const text = out.join('\n');
     expect(text).toContain('SIGNUP_DOMAIN_NOT_ALLOWED');
-    expect(text).toContain('NEW_PASSWORD_REQUIRED');
-    expect(text).toMatch(/All \d+ steps behaved as expected/);
+    expect(text).toContain(`All ${titles.length} steps behaved as expected`);
     expect(text).not.toContain('✗');
   });
 });

@@ -1,0 +1,8 @@
+export { type CliMain, type CliOptions, createCli } from './cli.js';
+export { type Command, type RunOptions, runCommand } from './command.js';
+export { type CommandGroupOptions, commandGroup } from './command-group.js';
+export { InputError, UsageError } from './errors.js';
+export { EXIT, type ExitCode } from './exit.js';
+export { type CliIo, defaultIo } from './io.js';
+export { asUsage, reportUsageError } from './usage.js';
+export { findWorkspaceRoot, WORKSPACE_FILE } from './workspace-root.js';
