@@ -12,19 +12,15 @@ export {
   type InviteResult,
   inviteMember,
   MAX_INVITATION_DAYS,
-  type Removal,
-  type RemoveMemberInput,
-  type RoleChange,
-  removeMember,
-  type SetMemberRoleInput,
-  setMemberRole,
-} from './members.js';
+} from './invite.js';
 export {
   cognitoPoolAdmin,
   type PoolAdmin,
   type PoolUser,
   type PoolUserQuery,
 } from './pool.js';
+export { type Removal, type RemoveMemberInput, removeMember } from './removal.js';
+export { type RoleChange, type SetMemberRoleInput, setMemberRole } from './roles.js';
 export {
   type CreateTenantRequest,
   createTenant,

@@ -10,7 +10,7 @@ import {
 } from '../model.js';
 import type { OperationContext, OperationDependencies } from './context.js';
 import { OperationError, OperationErrorCode } from './errors.js';
-import { type InviteResult, inviteMember } from './members.js';
+import { type InviteResult, inviteMember } from './invite.js';
 import type { PoolUser } from './pool.js';
 
 const TIER = /^[a-z0-9][a-z0-9_-]{0,31}$/;
