@@ -1,10 +1,8 @@
-import type { BundleSection } from './bundles.js';
-import { ColdKind, type ColdSection } from './cold-start.js';
+import { type ColdResult, type ColdSection, ColdVariant } from './cold.js';
 import type { EndToEndSection } from './end-to-end.js';
-import type { ProvisioningSection } from './provisioning.js';
 import type { WarmSection } from './warm.js';
 
-/** One budget: where it is written, what it allows, what was measured, and the verdict. */
+/** One budget: where it comes from, what it allows, what was measured, and the verdict. */
 export interface BudgetCheck {
   readonly subject: string;
   readonly source: string;
@@ -13,195 +11,166 @@ export interface BudgetCheck {
   readonly pass: boolean;
 }
 
-/** How much over an SDK-only floor a trigger that needs the SDK may be (DESIGN.md). */
-export const SDK_FLOOR_ALLOWANCE = 1.1;
-/** "Cold import within a few milliseconds of an empty module" (DESIGN.md), read as 5 ms. */
-export const PURE_COLD_ALLOWANCE_MS = 5;
-/** "Warm handler p99 in microseconds, not milliseconds" (DESIGN.md). */
-export const PURE_WARM_P99_US = 1_000;
-/** Cognito's limit for any trigger. */
-export const COGNITO_LIMIT_MS = 5_000;
-
+/** What a run measured; a section that did not run checks nothing. */
 export interface Measurements {
-  readonly bundles: BundleSection | undefined;
   readonly cold: ColdSection | undefined;
   readonly warm: WarmSection | undefined;
-  readonly provisioning: ProvisioningSection | undefined;
   readonly e2e: EndToEndSection | undefined;
 }
 
-const bytes = (value: number) => `${value.toLocaleString('en')} B`;
-const DESIGN = 'DESIGN.md';
-const PACKAGE = 'package.json cognitoTrigger';
+/**
+ * DESIGN.md: pure triggers load "within a few milliseconds of an empty module". Restated for the
+ * deployed configuration, whose figure includes the first invocation (which costs any handler
+ * about 3 ms here, the peer's too): import plus first invocation within 10 ms of an empty module.
+ */
+export const PURE_COLD_ALLOWANCE_MS = 10;
+/**
+ * SDK triggers as deployed load the SDK on their first invocation: the old "within a few ms of an
+ * empty module" measured a configuration Terraform never deploys. DESIGN.md's 10 % over the SDK
+ * floor is a bundle-size rule (the build checks it); the cold start gets a regression bound over
+ * the floor sending the same requests (×1.07 to ×1.18 on 2026-12-05).
+ */
+export const SDK_COLD_FACTOR = 1.3;
+/** DESIGN.md: "at most 3 DynamoDB round trips and 2 Cognito calls for a joining user". */
+export const JOINING_USER_REQUESTS = { dynamodb: 3, cognito: 2 } as const;
+/** How far warm p99 and the journeys may drift from {@link RECORDED} before a miss. */
+export const WARM_P99_FACTOR = 3;
+export const JOURNEY_FACTOR = 2;
 
 /**
- * Every budget of the trigger issues, DESIGN.md and the tenancy README that these
- * measurements can check. A section that did not run checks nothing.
+ * Figures of the full run of 2026-12-05 (load average 3 to 5 on 2 shared cores): the regression
+ * budgets are a stated factor of these. Update them, with the date, when a change moves them.
+ */
+export const RECORDED = {
+  /** Warm p99 in µs of ours on each path without I/O, by `<trigger>: <path>`. */
+  warmP99Us: {
+    'pre-signup: a sign-up at the allowed domain': 52,
+    'custom-message: the sign-up verification message': 80,
+    'post-confirmation: a password reset confirmed (nothing to do)': 56,
+    'pre-authentication: a member signs in': 266,
+    'pre-token-generation: a member signs in': 115,
+  } as Readonly<Record<string, number>>,
+  /** Sign-up to sign-in through the local stack, in ms: the first journey, a warm one (median). */
+  coldJourneyMs: 1276,
+  warmJourneyMs: 127,
+} as const;
+
+const DESIGN = 'DESIGN.md (Performance), as deployed';
+const REGRESSION = 'regression: recorded figure × factor';
+const check = (subject: string, source: string, budget: string, measured: string, pass: boolean) =>
+  ({ subject, source, budget, measured, pass }) satisfies BudgetCheck;
+const sum = (counts: Readonly<Record<string, number>>) =>
+  Object.values(counts).reduce((total, count) => total + count, 0);
+
+/**
+ * Every budget these measurements can check.
  *
  * @example
  * const misses = checkBudgets(measurements).filter((check) => !check.pass);
  */
 export function checkBudgets(measured: Measurements): BudgetCheck[] {
   return [
-    ...bundleBudgets(measured.bundles, measured.warm),
     ...coldBudgets(measured.cold),
     ...warmBudgets(measured.warm),
-    ...provisioningBudgets(measured.provisioning),
-    ...endToEndBudgets(measured.e2e),
+    ...journeyBudgets(measured.e2e),
   ];
 }
 
-function bundleBudgets(
-  section: BundleSection | undefined,
-  warm: WarmSection | undefined,
-): BudgetCheck[] {
+function coldBudgets(section: ColdSection | undefined): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
-  for (const found of section?.findings ?? []) {
-    const subject = found.trigger;
-    if (found.awsSdk === false) {
-      checks.push({
-        subject,
-        source: PACKAGE,
-        budget: `bundle ≤ ${bytes(found.maxBundleBytes)}`,
-        measured: bytes(found.bytes),
-        pass: found.bytes <= found.maxBundleBytes,
-      });
-      checks.push({
-        subject,
-        source: `${PACKAGE} (awsSdk: false)`,
-        budget: 'no AWS SDK module in the bundle',
-        measured: `${found.sdkInputs} SDK modules`,
-        pass: found.sdkInputs === 0,
-      });
-      continue;
-    }
-    if (found.floor !== undefined) {
-      const limit = Math.floor(found.floor.bytes * SDK_FLOOR_ALLOWANCE);
-      checks.push({
-        subject,
-        source: DESIGN,
-        budget: `${found.awsSdk === 'lazy' ? 'all chunks' : 'bundle'} ≤ 110 % of its SDK floor (${bytes(limit)})`,
-        measured: `${bytes(found.bytes)} (${percent(found.bytes / found.floor.bytes - 1)})`,
-        pass: found.bytes <= limit,
-      });
-    }
-    checks.push({
-      subject,
-      source: PACKAGE,
-      budget: `${found.awsSdk === 'lazy' ? 'all chunks' : 'bundle'} ≤ ${bytes(found.maxBundleBytes)}`,
-      measured: bytes(found.bytes),
-      pass: found.bytes <= found.maxBundleBytes,
-    });
-    if (found.awsSdk === 'lazy' && found.maxEntryBytes !== undefined) {
-      checks.push({
-        subject,
-        source: PACKAGE,
-        budget: `cold-start files ≤ ${bytes(found.maxEntryBytes)}`,
-        measured: bytes(found.entryBytes),
-        pass: found.entryBytes <= found.maxEntryBytes,
-      });
-      const runtime = (warm?.results ?? []).filter(
-        (row) => row.trigger === found.trigger && row.coldFilesOnly,
-      );
-      const ranClean = runtime.every((row) => row.valid);
-      checks.push({
-        subject,
-        source: `${PACKAGE} (awsSdk: "lazy"), ${DESIGN}`,
-        budget: 'no SDK at cold start; the path without the store loads none',
-        measured:
-          `${found.sdkInputsAtColdStart} SDK modules in the cold-start files` +
-          (runtime.length > 0
-            ? `; ${runtime.length} warm rows ran from those files alone${ranClean ? '' : ', some wrongly'}`
-            : ''),
-        pass: found.sdkInputsAtColdStart === 0 && ranClean,
-      });
-    }
+  for (const result of section?.results ?? []) {
+    if (result.trigger === undefined || result.variant === ColdVariant.SdkFloor) continue;
+    const ok = result.outcomes.length === 1 && result.outcomes[0] === 'ok';
+    const what = `${result.trigger} (${result.variant}): first invocation`;
+    checks.push(
+      check(
+        what,
+        'the deployed function',
+        'a right answer in every round',
+        result.outcomes.join('; '),
+        ok,
+      ),
+    );
+    if (result.variant !== ColdVariant.Ours) continue;
+    checks.push(result.overSdkFloor === undefined ? pureCold(result) : sdkCold(result));
+    if (result.trigger !== 'post-confirmation') continue;
+    const [dynamodb, cognito] = [sum(result.requests.dynamodb), sum(result.requests.cognito)];
+    const { dynamodb: maxDynamodb, cognito: maxCognito } = JOINING_USER_REQUESTS;
+    checks.push(
+      check(
+        'post-confirmation: a joining user',
+        'DESIGN.md (Performance)',
+        `≤ ${maxDynamodb} DynamoDB round trips, ≤ ${maxCognito} Cognito calls`,
+        `${dynamodb} + ${cognito}`,
+        dynamodb <= maxDynamodb && cognito <= maxCognito,
+      ),
+    );
   }
   return checks;
 }
 
-function coldBudgets(section: ColdSection | undefined): BudgetCheck[] {
-  return (section?.results ?? [])
-    .filter(
-      (result) =>
-        result.kind === ColdKind.Ours &&
-        (result.trigger === 'pre-signup' ||
-          result.trigger === 'custom-message' ||
-          result.trigger === 'pre-authentication' ||
-          result.trigger === 'pre-token-generation'),
-    )
-    .map((result) => ({
-      subject: result.trigger ?? '',
-      source: `${DESIGN} ("within a few milliseconds of an empty module")`,
-      budget: `cold import ≤ empty module + ${PURE_COLD_ALLOWANCE_MS} ms`,
-      measured: `+${result.overEmpty.ms.median.toFixed(2)} ms (median of ${result.overEmpty.ms.n} paired rounds)`,
-      pass: result.overEmpty.ms.median <= PURE_COLD_ALLOWANCE_MS,
-    }));
+function pureCold(result: ColdResult): BudgetCheck {
+  const over = result.overEmptyMs.median;
+  return check(
+    `${result.trigger}: cold start`,
+    `${DESIGN} ("within a few milliseconds of an empty module")`,
+    `import + first invocation ≤ an empty module's import + ${PURE_COLD_ALLOWANCE_MS} ms`,
+    `+${over.toFixed(2)} ms (median of ${result.overEmptyMs.n} paired rounds)`,
+    over <= PURE_COLD_ALLOWANCE_MS,
+  );
+}
+
+function sdkCold(result: ColdResult): BudgetCheck {
+  const ratio = result.overSdkFloor?.median ?? Number.NaN;
+  return check(
+    `${result.trigger}: cold start`,
+    'regression bound over the SDK floor (DESIGN.md sets no cold budget for SDK triggers as deployed)',
+    `import + first invocation ≤ ${SDK_COLD_FACTOR} × the SDK floor's (same requests)`,
+    `×${ratio.toFixed(2)} (median of ${result.overSdkFloor?.n ?? 0} paired rounds)`,
+    ratio <= SDK_COLD_FACTOR,
+  );
 }
 
 function warmBudgets(section: WarmSection | undefined): BudgetCheck[] {
-  return (section?.results ?? [])
-    .filter((row) => row.variant === 'ours' && !row.io)
-    .map((row) => ({
-      subject: `${row.trigger}: ${row.path}`,
-      source: `${DESIGN} ("p99 in microseconds, not milliseconds")`,
-      budget: `warm p99 < ${PURE_WARM_P99_US.toLocaleString('en')} µs`,
-      measured: `${row.us.p99.toFixed(1)} µs${row.valid ? '' : ' (answers were wrong!)'}`,
-      pass: row.us.p99 < PURE_WARM_P99_US && row.valid,
-    }));
-}
-
-function provisioningBudgets(section: ProvisioningSection | undefined): BudgetCheck[] {
-  if (section === undefined) return [];
-  const checks: BudgetCheck[] = section.cases.flatMap((item) =>
-    item.budget === undefined
-      ? []
-      : [
-          {
-            subject: `provisioning: ${item.name}`,
-            source: 'packages/tenancy README, DESIGN.md',
-            budget: `≤ ${item.budget.dynamodb} DynamoDB round trips, ≤ ${item.budget.cognito} Cognito calls`,
-            measured: `${item.dynamodb.attempts} + ${item.cognito}`,
-            pass:
-              item.dynamodb.attempts <= item.budget.dynamodb && item.cognito <= item.budget.cognito,
-          },
-        ],
-  );
-  const { concurrent } = section;
-  const dynamodb = 4 + 3 * (concurrent.users - 1);
-  const cognito = 2 * concurrent.users;
-  checks.push({
-    subject: `provisioning: ${concurrent.users} concurrent joiners`,
-    source: 'packages/tenancy README (one new tenant, the rest joining)',
-    budget: `≤ ${dynamodb} DynamoDB round trips, ≤ ${cognito} Cognito calls in all; one tenant, one admin`,
-    measured: `${concurrent.dynamodbAttempts} + ${concurrent.cognitoCalls}; ${concurrent.converged ? 'one tenant, one admin' : 'did NOT converge'}`,
-    pass:
-      concurrent.dynamodbAttempts <= dynamodb &&
-      concurrent.cognitoCalls <= cognito &&
-      concurrent.converged,
+  return (section?.results ?? []).flatMap((row) => {
+    const key = `${row.trigger}: ${row.path}`;
+    const recorded = RECORDED.warmP99Us[key];
+    if (row.variant !== 'ours' || recorded === undefined) return [];
+    const limit = recorded * WARM_P99_FACTOR;
+    return [
+      check(
+        `${key}, warm`,
+        REGRESSION,
+        `p99 ≤ ${limit} µs (${WARM_P99_FACTOR} × ${recorded})`,
+        `${row.us.p99.toFixed(1)} µs${row.valid ? '' : ', wrong answers'}`,
+        row.us.p99 <= limit && row.valid,
+      ),
+    ];
   });
-  return checks;
 }
 
-function endToEndBudgets(section: EndToEndSection | undefined): BudgetCheck[] {
-  if (section === undefined || !section.measured) return [];
-  // The API call's own wall time bounds every trigger it waited for, process start included.
-  const slowest = Math.max(
-    ...[...section.cold, ...section.warm]
-      .filter((step) => step.wallMs.n > 0)
-      .map((step) => step.wallMs.max),
-  );
+function journeyBudgets(section: EndToEndSection | undefined): BudgetCheck[] {
+  if (section === undefined) return [];
+  if (!section.measured)
+    return [check('end to end', REGRESSION, 'measured', section.reason, false)];
+  const journey = (subject: string, measured: number, recorded: number) =>
+    check(
+      subject,
+      REGRESSION,
+      `≤ ${recorded * JOURNEY_FACTOR} ms (${JOURNEY_FACTOR} × ${recorded})`,
+      `${measured.toFixed(0)} ms${section.tokenHasTenant ? '' : ', an ID token had no tenant'}`,
+      measured <= recorded * JOURNEY_FACTOR && section.tokenHasTenant,
+    );
   return [
-    {
-      subject: 'end to end: every API call that invoked triggers',
-      source: 'COGNITO-FACTS.md (5 s per trigger, not configurable)',
-      budget: `< ${COGNITO_LIMIT_MS.toLocaleString('en')} ms, cold starts included`,
-      measured: `slowest ${slowest.toFixed(1)} ms`,
-      pass: slowest < COGNITO_LIMIT_MS,
-    },
+    journey(
+      'end to end: the first journey (every function cold)',
+      section.coldJourneyMs,
+      RECORDED.coldJourneyMs,
+    ),
+    journey(
+      'end to end: a warm journey (median)',
+      section.warmJourneyMs.median,
+      RECORDED.warmJourneyMs,
+    ),
   ];
-}
-
-function percent(fraction: number): string {
-  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)} %`;
 }

@@ -1,6 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 
-/** What the numbers were measured on: they mean little without it. */
+/** What the numbers were measured on, and when: they mean little without it. */
 export interface Machine {
   readonly cpuModel: string;
   readonly cores: number;
@@ -10,13 +10,8 @@ export interface Machine {
   readonly date: string;
 }
 
-/**
- * The machine running the benchmark, and the date.
- *
- * @example
- * describeMachine().cores // 2
- */
-export function describeMachine(now: Date = new Date()): Machine {
+/** The machine running the benchmark, now. */
+export function describeMachine(): Machine {
   const list = cpus();
   return {
     cpuModel: list[0]?.model.trim() ?? 'unknown',
@@ -24,6 +19,6 @@ export function describeMachine(now: Date = new Date()): Machine {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    date: now.toISOString(),
+    date: new Date().toISOString(),
   };
 }

@@ -85,10 +85,12 @@ export class TtlCache<TValue> {
 }
 
 /**
- * The cache key of a user at sign-in: the `sub`, and what the operators' changes alter in the
- * next event: `custom:tenant_id` and the role groups the user is in. A role change replaces the
- * role group, a removal clears both, so the next sign-in misses the cache and reads the store at
- * once; a suspension changes nothing in the event and shows within the cache's TTL.
+ * The cache key of a user at sign-in: the `sub`, and what changes in the next event when the
+ * answer should: `custom:tenant_id` and the role groups the user is in (a role change replaces
+ * the role group, a removal clears both), and whether the email is verified (a user without a
+ * tenant because their address was not verified gets one as soon as they verify it). Those show
+ * at the next sign-in at once; what changes nothing in the event (a suspension, an invitation,
+ * a tenant set up for the domain) shows within the cache's TTL.
  *
  * @example
  * tenantCacheKey(sub, attributes, event.request.groupConfiguration?.groupsToOverride, ['tenant-admin', 'tenant-member'])
@@ -100,8 +102,9 @@ export function tenantCacheKey(
   roleGroups: readonly string[],
 ): string {
   const tenantId = attributes?.['custom:tenant_id'];
+  const verified = attributes?.email_verified === 'true' || attributes?.email_verified === true;
   const roles = (groups ?? []).filter((group) => roleGroups.includes(group)).sort();
-  return JSON.stringify([sub, typeof tenantId === 'string' ? tenantId : '', roles]);
+  return JSON.stringify([sub, typeof tenantId === 'string' ? tenantId : '', verified, roles]);
 }
 
 /** Everything {@link lookUpAtSignIn} needs from the trigger. */
@@ -124,9 +127,9 @@ export type SignInLookup =
 
 /**
  * Looks a user's tenant up as the sign-in triggers do: from the warm container's cache, else the
- * store (`load`), within the deadline. A tenant, and a removed membership, are cached for the
- * TTL; other answers are not (the user may verify their address, or be invited, at any time).
- * When the store fails or is slow, the result says so, and whether `degrade` applies: the caller
+ * store (`load`), within the deadline. Every answer is cached for the TTL, a user without a
+ * tenant as much as one with: otherwise each token of such a user (every refresh) would cost a
+ * store read. A failure is never cached. When the store fails or is slow, the result says so, and whether `degrade` applies: the caller
  * refuses (`fail-closed`) or goes on without tenant claims (`degrade`).
  *
  * @example
@@ -144,8 +147,6 @@ export async function lookUpAtSignIn(options: SignInLookupOptions): Promise<Sign
   } catch (failed) {
     return { failed, degraded: options.failurePolicy === 'degrade' };
   }
-  if (!('noTenant' in answer) || answer.noTenant === NoTenantReason.Removed) {
-    options.cache.set(options.key, answer);
-  }
+  options.cache.set(options.key, answer);
   return { answer, from: 'store' };
 }

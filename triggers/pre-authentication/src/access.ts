@@ -66,12 +66,8 @@ export function refusalFor(answer: TenantAnswer): UserFacingError | undefined {
   return answer.status === 'suspended' ? REFUSALS.suspended : undefined;
 }
 
+// One per warm container, built on the first lookup with the configured TTL.
 let cache: TtlCache<TenantAnswer> | undefined;
-
-/** For tests: forget what the warm container has cached. */
-export function clearTenantCache(): void {
-  cache?.clear();
-}
 
 /**
  * Lets the sign-in go on, or refuses it: a member of a suspended tenant, and a user whose
@@ -79,8 +75,10 @@ export function clearTenantCache(): void {
  *
  * Without a store there is nothing to check. With one: the warm container's cache, else one
  * store read (a `BatchGetItem` when `custom:tenant_id` hints the tenant, else a `Query`), within
- * the deadline. The cache key is the `sub` and `custom:tenant_id` (the event has no groups), so a
- * removal that clears the attribute shows at once, a suspension within `TOKEN_CACHE_TTL_SECONDS`.
+ * the deadline. Every answer is cached, a user without a tenant as much as one with, so that
+ * neither costs a store read per sign-in. The cache key is the `sub`, `custom:tenant_id` and
+ * `email_verified` (the event has no groups), so a removal that clears the attribute, or the
+ * attribute set by provisioning, shows at once; a suspension within `TOKEN_CACHE_TTL_SECONDS`.
  * When the store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed` refuses,
  * `degrade` lets the sign-in go on (pre token generation, with its own policy, still decides
  * what the tokens say). Nothing is ever written here.

@@ -1,5 +1,4 @@
 export {
-  clearTenantCache,
   REFUSALS,
   refusalFor,
   STORE_RESERVE_MS,

@@ -37,12 +37,8 @@ export interface StorePath {
 /** Kept back from the deadline so that the degrade policy still has time to answer. */
 export const STORE_RESERVE_MS = 300;
 
+// One per warm container, built on the first lookup with the configured TTL.
 let cache: TtlCache<TenantAnswer> | undefined;
-
-/** For tests: forget what the warm container has cached. */
-export function clearTenantCache(): void {
-  cache?.clear();
-}
 
 export const REFUSALS = {
   suspended: new UserFacingError(
@@ -67,9 +63,11 @@ export type TenantOutcome =
  * Without a store: from `custom:tenant_id` (only a well-formed tenant id) and the role groups.
  * With one: from the cache, or the store (one read), provisioning the user there on a proven
  * fact if they have no membership yet (an invitation, or a proven email, as the domain's
- * enrollment mode allows). A suspended tenant is refused. The cache key holds what operators
- * change in the event (the role groups, `custom:tenant_id`), so a role change or a removal shows
- * at the next sign-in at once; a suspension shows within `TOKEN_CACHE_TTL_SECONDS`. When the
+ * enrollment mode allows). A suspended tenant is refused. Every answer is cached, a user
+ * without a tenant as much as one with, so that neither costs a store read per token. The cache
+ * key holds what changes in the event (the role groups, `custom:tenant_id`, `email_verified`),
+ * so a role change, a removal or a verified address shows at the next sign-in at once; a
+ * suspension, or an invitation, within `TOKEN_CACHE_TTL_SECONDS`. When the
  * store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed` refuses the sign-in,
  * `degrade` issues the tokens without tenant claims: the attributes and groups a user carries
  * are never trusted in place of the store.
