@@ -27,10 +27,6 @@ export const bench: Command = {
   usage: USAGE,
   async run(args, io) {
     const request = readRequest(args);
-    if (request.kind === 'help') {
-      io.out(USAGE);
-      return EXIT.ok;
-    }
     if (request.kind === 'check') {
       return verdict(checkBudgets(await readRecorded(resolve(io.cwd, request.file))), io);
     }

@@ -22,11 +22,10 @@ export interface BenchSettings {
   readonly journeys: number;
 }
 
-/** What the command line asks for: a run, a re-check of a recorded run, or the help. */
+/** What the command line asks for: a run, or a re-check of a recorded run (`--help` is the kit's). */
 export type Request =
   | { readonly kind: 'run'; readonly settings: BenchSettings }
-  | { readonly kind: 'check'; readonly file: string }
-  | { readonly kind: 'help' };
+  | { readonly kind: 'check'; readonly file: string };
 
 export const USAGE = `Usage: pnpm bench [options]     (in packages/bench: pnpm exec tsx src/main.ts [options])
 
@@ -63,13 +62,11 @@ export function readRequest(argv: readonly string[]): Request {
         only: { type: 'string' },
         out: { type: 'string' },
         check: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }),
   );
-  if (values.help) return { kind: 'help' };
   if (values.check !== undefined) return { kind: 'check', file: values.check };
   const quick = values.quick === true;
   return {

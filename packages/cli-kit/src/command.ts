@@ -49,7 +49,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs `command` as its program would, and turns what it throws into an exit code with a
+ * Runs `command` as its program would: `-h` or `--help` anywhere in `args` prints its usage
+ * (exit 0) without running it, so no command parses its own help option. It turns what it throws into an exit code with a
  * message prefixed `<bin> <command>:` (`<bin>:` for a command named ''). A {@link UsageError} or {@link InputError} exits 2 with a
  * pointer to the command's help; an error that `explainFailure` knows exits 1; anything else
  * exits 3 as an internal error.
@@ -64,6 +65,12 @@ export async function runCommand(
   options: RunOptions,
 ): Promise<number> {
   const prefix = command.name === '' ? options.bin : `${options.bin} ${command.name}`;
+  // Every command's -h/--help, here once (a group answers its own: its subcommand comes first).
+  // Also after "--": pnpm passes `pnpm start -- --help` on with the "--".
+  if (command.subcommands === undefined && args.some((arg) => arg === '-h' || arg === '--help')) {
+    io.out(command.usage);
+    return EXIT.ok;
+  }
   try {
     return await command.run(args, io);
   } catch (error) {

@@ -25,4 +25,25 @@ describe('runCommand', () => {
     expect(await runCommand(failing(''), [], io, { bin: 'bench' })).toBe(EXIT.usage);
     expect(err).toEqual(['bench: --only: unknown section(s) col', 'Run "bench --help" for usage.']);
   });
+
+  it('answers -h and --help with the usage, anywhere in the arguments, without running the command', async () => {
+    for (const args of [['--help'], ['--root', 'x', '-h'], ['--', '--help']]) {
+      const { io, out, err } = capture();
+
+      expect(await runCommand(failing('build'), args, io, { bin: 'tool' })).toBe(EXIT.ok);
+      expect(out).toEqual(['Usage: bench [--quick]']);
+      expect(err).toEqual([]);
+    }
+  });
+
+  it('leaves a group’s --help to the group, whose subcommand comes first', async () => {
+    const group: Command = {
+      ...failing('tenants'),
+      subcommands: [failing('tenants create')],
+      run: async (args) => (args[0] === 'create' ? 7 : 8),
+    };
+    const { io } = capture();
+
+    expect(await runCommand(group, ['create', '--help'], io, { bin: 'tool' })).toBe(7);
+  });
 });

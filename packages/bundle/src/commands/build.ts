@@ -30,13 +30,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = asUsage(() =>
     parseArgs({
       args: [...args],
-      options: { dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { dir: { type: 'string' } },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   const manifest = await bundleTrigger(values.dir ?? io.cwd);
   io.out(formatBuildLine(manifest));
   return EXIT.ok;

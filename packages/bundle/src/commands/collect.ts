@@ -40,14 +40,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       options: {
         out: { type: 'string' },
         root: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   if (values.out === undefined) throw new UsageError('collect needs --out DIR');
   const root = values.root ?? (await findWorkspaceRoot(io.cwd));
   const out = resolve(io.cwd, values.out);

@@ -33,13 +33,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = asUsage(() =>
     parseArgs({
       args: [...args],
-      options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { root: { type: 'string' } },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   const root = values.root ?? (await findWorkspaceRoot(io.cwd));
   const built = await listBuiltTriggers(root);
   if (built.length === 0) {

@@ -4,7 +4,7 @@ import {
   READ_ONLY_FIELDS,
   type SuiteTriggers,
 } from '@cognito-triggers/attach';
-import { type CliIo, type Command, EXIT } from '../command.js';
+import type { CliIo, Command } from '../command.js';
 import { parsePoolArguments } from '../pool/arguments.js';
 import { runPoolChange } from '../pool/change.js';
 
@@ -91,10 +91,6 @@ export const attach: Command = {
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parsePoolArguments(args, { allowVersion: true, allowProtectedAttributes: true });
-  if (parsed.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   const triggers: SuiteTriggers = {
     ...(parsed.PreSignUp === undefined ? {} : { PreSignUp: parsed.PreSignUp }),
     ...(parsed.PostConfirmation === undefined ? {} : { PostConfirmation: parsed.PostConfirmation }),

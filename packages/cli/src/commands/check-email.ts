@@ -91,14 +91,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         source: { type: 'string' },
         attribute: { type: 'string', multiple: true },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
 
   const source = policySource(values);
   const triggerSource = parseSource(values.source);

@@ -1,5 +1,5 @@
 import { detach as detachPool } from '@cognito-triggers/attach';
-import { type CliIo, type Command, EXIT } from '../command.js';
+import type { CliIo, Command } from '../command.js';
 import { parsePoolArguments } from '../pool/arguments.js';
 import { runPoolChange } from '../pool/change.js';
 
@@ -48,10 +48,6 @@ export const detach: Command = {
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parsePoolArguments(args, { allowVersion: false });
-  if (parsed.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   return runPoolChange(io, 'detach', parsed, (cognito, records, onPlan) =>
     detachPool(
       cognito,

@@ -79,10 +79,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   const tenantId = required(values.tenant, '--tenant');
   const role = roleOption(values.role);
   const expiresInDays = integer(

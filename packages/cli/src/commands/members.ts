@@ -5,7 +5,7 @@ import {
   removeMember,
   setMemberRole,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, commandGroup, EXIT } from '../command.js';
+import { asUsage, type CliIo, type Command, commandGroup } from '../command.js';
 
 import {
   formatMembers,
@@ -86,10 +86,6 @@ const list: Command = {
     const { values, positionals } = asUsage(() =>
       parseArgs({ args: [...args], strict: true, allowPositionals: true, options: MEMBER_OPTIONS }),
     );
-    if (values.help) {
-      io.out(LIST_USAGE);
-      return EXIT.ok;
-    }
     positionalsOf(positionals, []);
     const tenantId = required(values.tenant, '--tenant');
     return runSession(
@@ -121,10 +117,6 @@ const setRole: Command = {
         options: { ...MEMBER_OPTIONS, role: { type: 'string' }, force: { type: 'boolean' } },
       }),
     );
-    if (values.help) {
-      io.out(SET_ROLE_USAGE);
-      return EXIT.ok;
-    }
     const tenantId = required(values.tenant, '--tenant');
     const role = roleOption(values.role);
     const [reference = ''] = positionalsOf(positionals, ['USER (an email or a sub)']);
@@ -179,10 +171,6 @@ const remove: Command = {
         options: { ...MEMBER_OPTIONS, force: { type: 'boolean' } },
       }),
     );
-    if (values.help) {
-      io.out(REMOVE_USAGE);
-      return EXIT.ok;
-    }
     const tenantId = required(values.tenant, '--tenant');
     const [reference = ''] = positionalsOf(positionals, ['USER (an email or a sub)']);
     return runSession(

@@ -64,14 +64,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         root: { type: 'string' },
         config: { type: 'string' },
         'app-name': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.out === undefined || values.out === '') {
     throw new UsageError('missing --out DIR (where to write the gallery)');

@@ -72,14 +72,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         'dry-run': { type: 'boolean' },
         concurrency: { type: 'string' },
         'progress-every': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const target = parseTarget(values);
   const { userPoolId, tableName } = target;

@@ -9,7 +9,7 @@ import {
   type Tenant,
   TenantStatus,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, commandGroup, EXIT, UsageError } from '../command.js';
+import { asUsage, type CliIo, type Command, commandGroup, UsageError } from '../command.js';
 
 import {
   domainsOf,
@@ -114,10 +114,6 @@ const create: Command = {
         },
       }),
     );
-    if (values.help) {
-      io.out(CREATE_USAGE);
-      return EXIT.ok;
-    }
     positionalsOf(positionals, []);
     const tenantId = required(values.id, '--id');
     const name = required(values.name, '--name');
@@ -182,10 +178,6 @@ const list: Command = {
         options: SESSION_OPTIONS,
       }),
     );
-    if (values.help) {
-      io.out(LIST_USAGE);
-      return EXIT.ok;
-    }
     positionalsOf(positionals, []);
     return runSession('tenants list', values, io, { readOnly: true }, async ({ dependencies }) => {
       const tenants = await listTenants(dependencies);
@@ -207,10 +199,6 @@ const show: Command = {
         options: SESSION_OPTIONS,
       }),
     );
-    if (values.help) {
-      io.out(SHOW_USAGE);
-      return EXIT.ok;
-    }
     const [tenantId = ''] = positionalsOf(positionals, ['the tenant id']);
     return runSession(
       'tenants show',
@@ -253,10 +241,6 @@ function statusCommand(verb: 'suspend' | 'resume'): Command {
           options: SESSION_OPTIONS,
         }),
       );
-      if (values.help) {
-        io.out(usage);
-        return EXIT.ok;
-      }
       const [tenantId = ''] = positionalsOf(positionals, ['the tenant id']);
       return runSession(name, values, io, {}, async ({ dependencies, context, tenancy }) => {
         const before = await dependencies.store.getTenant(tenantId, { signal: context.signal });

@@ -29,7 +29,6 @@ export const SESSION_OPTIONS = {
   ...TARGET_OPTIONS,
   as: { type: 'string' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface SessionValues extends TargetValues {

@@ -12,7 +12,6 @@ import { endpointClientOptions } from '../target.js';
 
 /** The command line shared by attach and detach. */
 export interface PoolArguments {
-  readonly help: boolean;
   readonly target: PoolTarget;
   readonly dryRun: boolean;
   readonly PreSignUp?: string;
@@ -66,22 +65,9 @@ export function parsePoolArguments(
         table: { type: 'string' },
         'dynamodb-endpoint': { type: 'string' },
         'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  const help = values.help === true;
-  if (help) {
-    return {
-      help,
-      target: { poolId: '', region: '' },
-      dryRun: true,
-      protectedAttributes: [],
-      replaceable: [],
-      cognito: {},
-      dynamodb: {},
-    };
-  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const poolId = values.pool;
   if (poolId === undefined) throw new UsageError('missing --pool (the user pool id)');
@@ -145,7 +131,6 @@ export function parsePoolArguments(
   // A pool id starts with its region (eu-west-1_AbC…; cognito-local's: local_…).
   const region = values.region ?? poolId.slice(0, poolId.indexOf('_'));
   return {
-    help,
     target: { poolId, region, endpoint: values.endpoint },
     dryRun: values['dry-run'] === true,
     protectedAttributes,

@@ -36,12 +36,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     env: { type: 'string' },
     verbose: { type: 'boolean' },
     root: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   const root = values.root ?? (await findWorkspaceRoot(io.cwd));
   // The stack's own SDK clients run on this Node; the functions get the same setting.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -40,12 +40,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     'cognito-port': { type: 'string' },
     'lambda-port': { type: 'string' },
     root: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   const ports = {
     dynamodb: portOption(values['dynamodb-port'], '--dynamodb-port', DEFAULT_PORTS.dynamodb),
     cognito: portOption(values['cognito-port'], '--cognito-port', DEFAULT_PORTS.cognito),
