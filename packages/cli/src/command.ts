@@ -11,6 +11,7 @@ export {
   defaultIo,
   EXIT,
   InputError,
+  parseCommandLine,
   UsageError,
 } from '@cognito-triggers/cli-kit';
 

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { PreSignUpSource, UserFacingError } from '@cognito-triggers/events';
 import { decideSignUp, REJECTION_TEXT, type SignUpDecision } from '@cognito-triggers/pre-signup';
 import {
@@ -7,7 +6,7 @@ import {
   resolveTenant,
   type TenancyPolicy,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, EXIT, UsageError } from '../command.js';
+import { type CliIo, type Command, EXIT, parseCommandLine, UsageError } from '../command.js';
 import {
   type CheckResult,
   formatPolicyHeader,
@@ -77,23 +76,16 @@ export const checkEmail: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = asUsage(() =>
-    parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        env: { type: 'string' },
-        root: { type: 'string' },
-        config: { type: 'string' },
-        allow: { type: 'string' },
-        block: { type: 'string' },
-        source: { type: 'string' },
-        attribute: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(args, {
+    env: { type: 'string' },
+    root: { type: 'string' },
+    config: { type: 'string' },
+    allow: { type: 'string' },
+    block: { type: 'string' },
+    source: { type: 'string' },
+    attribute: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  });
 
   const source = policySource(values);
   const triggerSource = parseSource(values.source);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { parseEmailAddress } from '@cognito-triggers/events';
 import {
   DEFAULT_INVITATION_DAYS,
@@ -7,7 +6,7 @@ import {
   OperationError,
   OperationErrorCode,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, EXIT, UsageError } from '../command.js';
+import { type CliIo, type Command, EXIT, parseCommandLine, UsageError } from '../command.js';
 import { formatInvite, inviteJson } from '../lifecycle/report.js';
 import {
   exitCodeOf,
@@ -66,19 +65,12 @@ export const invite: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = asUsage(() =>
-    parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        ...SESSION_OPTIONS,
-        tenant: { type: 'string' },
-        role: { type: 'string' },
-        'expires-in-days': { type: 'string' },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(args, {
+    ...SESSION_OPTIONS,
+    tenant: { type: 'string' },
+    role: { type: 'string' },
+    'expires-in-days': { type: 'string' },
+  });
   const tenantId = required(values.tenant, '--tenant');
   const role = roleOption(values.role);
   const expiresInDays = integer(

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import {
   describeTenant,
   findPoolUser,
   removeMember,
   setMemberRole,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, commandGroup } from '../command.js';
+import { type CliIo, type Command, commandGroup, parseCommandLine } from '../command.js';
 
 import {
   formatMembers,
@@ -83,9 +82,7 @@ const list: Command = {
   summary: 'list the members of a tenant',
   usage: LIST_USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({ args: [...args], strict: true, allowPositionals: true, options: MEMBER_OPTIONS }),
-    );
+    const { values, positionals } = parseCommandLine(args, MEMBER_OPTIONS);
     positionalsOf(positionals, []);
     const tenantId = required(values.tenant, '--tenant');
     return runSession(
@@ -109,14 +106,11 @@ const setRole: Command = {
   summary: "change a member's role (the user is signed out)",
   usage: SET_ROLE_USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({
-        args: [...args],
-        strict: true,
-        allowPositionals: true,
-        options: { ...MEMBER_OPTIONS, role: { type: 'string' }, force: { type: 'boolean' } },
-      }),
-    );
+    const { values, positionals } = parseCommandLine(args, {
+      ...MEMBER_OPTIONS,
+      role: { type: 'string' },
+      force: { type: 'boolean' },
+    });
     const tenantId = required(values.tenant, '--tenant');
     const role = roleOption(values.role);
     const [reference = ''] = positionalsOf(positionals, ['USER (an email or a sub)']);
@@ -163,14 +157,10 @@ const remove: Command = {
   summary: 'remove a member from a tenant (the user is signed out)',
   usage: REMOVE_USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({
-        args: [...args],
-        strict: true,
-        allowPositionals: true,
-        options: { ...MEMBER_OPTIONS, force: { type: 'boolean' } },
-      }),
-    );
+    const { values, positionals } = parseCommandLine(args, {
+      ...MEMBER_OPTIONS,
+      force: { type: 'boolean' },
+    });
     const tenantId = required(values.tenant, '--tenant');
     const [reference = ''] = positionalsOf(positionals, ['USER (an email or a sub)']);
     return runSession(

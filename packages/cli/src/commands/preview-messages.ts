@@ -1,9 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LOCALES } from '@cognito-triggers/custom-message';
 import { CUSTOM_MESSAGE_SOURCES } from '@cognito-triggers/events';
-import { asUsage, type CliIo, type Command, EXIT, InputError, UsageError } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  EXIT,
+  InputError,
+  parseCommandLine,
+  UsageError,
+} from '../command.js';
 import { type BrandingSource, loadBranding } from '../gallery/branding.js';
 import { renderPreviews } from '../gallery/messages.js';
 import { emailPage, indexPage, warningsOf } from '../gallery/pages.js';
@@ -53,20 +59,13 @@ export const previewMessages: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = asUsage(() =>
-    parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        env: { type: 'string' },
-        root: { type: 'string' },
-        config: { type: 'string' },
-        'app-name': { type: 'string' },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(args, {
+    out: { type: 'string' },
+    env: { type: 'string' },
+    root: { type: 'string' },
+    config: { type: 'string' },
+    'app-name': { type: 'string' },
+  });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.out === undefined || values.out === '') {
     throw new UsageError('missing --out DIR (where to write the gallery)');

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   cognitoPoolAdmin,
   cognitoUserDirectory,
@@ -6,7 +5,14 @@ import {
   createDynamoDbClient,
   createTenantStore,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, defaultIo, EXIT, UsageError } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  defaultIo,
+  EXIT,
+  parseCommandLine,
+  UsageError,
+} from '../command.js';
 import { type ReconcileSummary, reconcileUsers } from '../reconcile/reconcile.js';
 import { formatOutcome, formatProgress, formatSummary } from '../reconcile/report.js';
 import { integer, isAwsError, parseTarget, TARGET_OPTIONS, TARGET_USAGE } from '../target.js';
@@ -62,19 +68,12 @@ export const reconcile: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = asUsage(() =>
-    parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        ...TARGET_OPTIONS,
-        'dry-run': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        'progress-every': { type: 'string' },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(args, {
+    ...TARGET_OPTIONS,
+    'dry-run': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'progress-every': { type: 'string' },
+  });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const target = parseTarget(values);
   const { userPoolId, tableName } = target;

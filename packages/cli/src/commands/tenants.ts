@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { parseEmailAddress } from '@cognito-triggers/events';
 import {
   createTenant,
@@ -9,7 +8,13 @@ import {
   type Tenant,
   TenantStatus,
 } from '@cognito-triggers/tenancy';
-import { asUsage, type CliIo, type Command, commandGroup, UsageError } from '../command.js';
+import {
+  type CliIo,
+  type Command,
+  commandGroup,
+  parseCommandLine,
+  UsageError,
+} from '../command.js';
 
 import {
   domainsOf,
@@ -99,21 +104,14 @@ const create: Command = {
   summary: 'create a tenant, claim its domains, invite its admin',
   usage: CREATE_USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({
-        args: [...args],
-        strict: true,
-        allowPositionals: true,
-        options: {
-          ...SESSION_OPTIONS,
-          id: { type: 'string' },
-          name: { type: 'string' },
-          domain: { type: 'string', multiple: true },
-          admin: { type: 'string' },
-          tier: { type: 'string' },
-        },
-      }),
-    );
+    const { values, positionals } = parseCommandLine(args, {
+      ...SESSION_OPTIONS,
+      id: { type: 'string' },
+      name: { type: 'string' },
+      domain: { type: 'string', multiple: true },
+      admin: { type: 'string' },
+      tier: { type: 'string' },
+    });
     positionalsOf(positionals, []);
     const tenantId = required(values.id, '--id');
     const name = required(values.name, '--name');
@@ -170,14 +168,7 @@ const list: Command = {
   summary: 'list every tenant',
   usage: LIST_USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({
-        args: [...args],
-        strict: true,
-        allowPositionals: true,
-        options: SESSION_OPTIONS,
-      }),
-    );
+    const { values, positionals } = parseCommandLine(args, SESSION_OPTIONS);
     positionalsOf(positionals, []);
     return runSession('tenants list', values, io, { readOnly: true }, async ({ dependencies }) => {
       const tenants = await listTenants(dependencies);
@@ -191,14 +182,7 @@ const show: Command = {
   summary: 'show a tenant, its members and invitations',
   usage: SHOW_USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({
-        args: [...args],
-        strict: true,
-        allowPositionals: true,
-        options: SESSION_OPTIONS,
-      }),
-    );
+    const { values, positionals } = parseCommandLine(args, SESSION_OPTIONS);
     const [tenantId = ''] = positionalsOf(positionals, ['the tenant id']);
     return runSession(
       'tenants show',
@@ -233,14 +217,7 @@ function statusCommand(verb: 'suspend' | 'resume'): Command {
         : 'resume a suspended tenant',
     usage,
     async run(args: readonly string[], io: CliIo): Promise<number> {
-      const { values, positionals } = asUsage(() =>
-        parseArgs({
-          args: [...args],
-          strict: true,
-          allowPositionals: true,
-          options: SESSION_OPTIONS,
-        }),
-      );
+      const { values, positionals } = parseCommandLine(args, SESSION_OPTIONS);
       const [tenantId = ''] = positionalsOf(positionals, ['the tenant id']);
       return runSession(name, values, io, {}, async ({ dependencies, context, tenancy }) => {
         const before = await dependencies.store.getTenant(tenantId, { signal: context.signal });

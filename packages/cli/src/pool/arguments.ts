@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   type PoolTarget,
   PRE_TOKEN_VERSIONS,
@@ -7,7 +6,7 @@ import {
   type SuiteSlot,
 } from '@cognito-triggers/attach';
 import type { ClientOptions } from '@cognito-triggers/tenancy';
-import { asUsage, UsageError } from '../command.js';
+import { parseCommandLine, UsageError } from '../command.js';
 import { endpointClientOptions } from '../target.js';
 
 /** The command line shared by attach and detach. */
@@ -45,29 +44,22 @@ export function parsePoolArguments(
   args: readonly string[],
   options: { readonly allowVersion: boolean; readonly allowProtectedAttributes?: boolean },
 ): PoolArguments {
-  const { values, positionals } = asUsage(() =>
-    parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        pool: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        'pre-signup': { type: 'string' },
-        'post-confirmation': { type: 'string' },
-        'pre-authentication': { type: 'string' },
-        'pre-token-generation': { type: 'string' },
-        'pre-token-version': { type: 'string' },
-        'custom-message': { type: 'string' },
-        'protected-attribute': { type: 'string', multiple: true },
-        replace: { type: 'string', multiple: true },
-        table: { type: 'string' },
-        'dynamodb-endpoint': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(args, {
+    pool: { type: 'string' },
+    region: { type: 'string' },
+    endpoint: { type: 'string' },
+    'pre-signup': { type: 'string' },
+    'post-confirmation': { type: 'string' },
+    'pre-authentication': { type: 'string' },
+    'pre-token-generation': { type: 'string' },
+    'pre-token-version': { type: 'string' },
+    'custom-message': { type: 'string' },
+    'protected-attribute': { type: 'string', multiple: true },
+    replace: { type: 'string', multiple: true },
+    table: { type: 'string' },
+    'dynamodb-endpoint': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const poolId = values.pool;
   if (poolId === undefined) throw new UsageError('missing --pool (the user pool id)');
