@@ -252,3 +252,55 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
     );
   });
 });
+
+// A user the store has no tenant for is cached like a member: a burst of sign-ins of a user
+// not yet provisioned costs one store read, not one each. Counted at a proxy in front of
+// dynalite, through the handler's own SDK client.
+const reads = () => Object.values(proxy.counts).reduce((total, count) => total + count, 0);
+
+describe('pre-authentication caches a user without a tenant (dynalite)', () => {
+  it('reads the store once for a user not provisioned yet, then answers from the cache', async () => {
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '60' });
+    const sub = nextSub();
+
+    await handler(signIn(sub));
+    const first = reads();
+    await handler(signIn(sub));
+    await handler(signIn(sub));
+
+    expect(first).toBe(1);
+    expect(reads()).toBe(first);
+  });
+
+  it('reads again once provisioning sets custom:tenant_id: the key changed', async () => {
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '60' });
+    const sub = nextSub();
+    await handler(signIn(sub));
+    await store.ensureTenant({
+      tenantId: 'negative-cache',
+      name: 'Negative cache',
+      domain: 'negative-cache.example',
+      tier: 'free',
+      createdBy: 'operator:test',
+    });
+    await store.ensureMembership({ sub, tenantId: 'negative-cache', role: 'member' });
+    await store.setTenantStatus('negative-cache', 'suspended');
+    proxy.reset();
+
+    await expect(handler(signIn(sub, 'negative-cache'))).rejects.toThrow(/^TENANT_SUSPENDED/);
+
+    expect(reads()).toBe(1);
+  });
+
+  it('keeps the answer no longer than the TTL', async () => {
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '1' });
+    const sub = nextSub();
+    await handler(signIn(sub));
+    proxy.reset();
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await handler(signIn(sub));
+
+    expect(reads()).toBe(1);
+  });
+});
