@@ -46,6 +46,7 @@ export {
   type SuiteTrigger,
   type SuiteTriggers,
 } from './lambda-config.js';
+export { ATTRIBUTE_NAME_PATTERN, LAMBDA_ARN_PATTERN, POOL_ID_PATTERN } from './patterns.js';
 export { type AttachmentRecords, attachmentKey, noRecords, tableRecords } from './records.js';
 export {
   assertKnownFields,

@@ -9,6 +9,7 @@ import {
   type SuiteSlot,
   type SuiteTriggers,
 } from './lambda-config.js';
+import { ATTRIBUTE_NAME_PATTERN, LAMBDA_ARN_PATTERN, POOL_ID_PATTERN } from './patterns.js';
 import type { AttachmentRecords } from './records.js';
 
 /**
@@ -58,11 +59,6 @@ export interface InvocationResult {
   readonly warnings: readonly string[];
 }
 
-// Real pool ids start with their region (eu-west-1_AbC123); cognito-local's with "local_".
-const POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
-const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/;
-const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
-
 /**
  * Reads and checks the invocation event.
  *
@@ -94,7 +90,7 @@ export function parseInvocation(event: unknown, terraformKey = 'tf'): Invocation
 function parseInput(value: Record<string, unknown>, at: string): AttachInput {
   const { userPoolId, triggers, preTokenGenerationVersion, replaceable, protectedAttributes } =
     value;
-  if (typeof userPoolId !== 'string' || !POOL_ID.test(userPoolId)) {
+  if (typeof userPoolId !== 'string' || !POOL_ID_PATTERN.test(userPoolId)) {
     throw invalid(`"${at}userPoolId"`, 'a user pool id such as eu-west-1_AbC123', userPoolId);
   }
   if (!isRecord(triggers)) throw invalid(`"${at}triggers"`, 'an object of slot → ARN', triggers);
@@ -104,7 +100,7 @@ function parseInput(value: Record<string, unknown>, at: string): AttachInput {
     if (!(SUITE_SLOTS as readonly string[]).includes(slot)) {
       throw invalid(`"${at}triggers" key`, `one of ${SUITE_SLOTS.join(', ')}`, slot);
     }
-    if (typeof arn !== 'string' || !LAMBDA_ARN.test(arn)) {
+    if (typeof arn !== 'string' || !LAMBDA_ARN_PATTERN.test(arn)) {
       throw invalid(`"${at}triggers.${slot}"`, 'a Lambda function ARN', arn);
     }
     parsed[slot as SuiteSlot] = arn;
@@ -127,7 +123,7 @@ function parseInput(value: Record<string, unknown>, at: string): AttachInput {
   const names = protectedAttributes ?? [];
   if (
     !Array.isArray(names) ||
-    !names.every((name) => typeof name === 'string' && ATTRIBUTE_NAME.test(name))
+    !names.every((name) => typeof name === 'string' && ATTRIBUTE_NAME_PATTERN.test(name))
   ) {
     throw invalid(`"${at}protectedAttributes"`, 'a list of attribute names', protectedAttributes);
   }

@@ -1,3 +1,4 @@
+import { POOL_ID_PATTERN } from '@cognito-triggers/attach';
 import type { ClientOptions } from '@cognito-triggers/tenancy';
 import { UsageError } from './command.js';
 
@@ -58,20 +59,20 @@ const CLI_CALL_POLICY = {
   maxDelayMs: 2_000,
 };
 
-const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+/** A DynamoDB table name. */
+export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Checks {@link TARGET_OPTIONS}; a wrong value is a {@link UsageError} naming the option. */
 export function parseTarget(values: TargetValues): Target {
   const userPoolId = required(values.pool, '--pool');
-  if (!POOL_ID.test(userPoolId)) {
+  if (!POOL_ID_PATTERN.test(userPoolId)) {
     throw new UsageError(
       `--pool: "${userPoolId}" is not a user pool id (like eu-west-1_AbCdEf123)`,
     );
   }
   const tableName = required(values.table, '--table');
-  if (!TABLE_NAME.test(tableName)) {
+  if (!TABLE_NAME_PATTERN.test(tableName)) {
     throw new UsageError(`--table: "${tableName}" is not a DynamoDB table name`);
   }
   if (values.root !== undefined && values.env === undefined) {

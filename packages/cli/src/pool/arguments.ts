@@ -1,4 +1,7 @@
 import {
+  ATTRIBUTE_NAME_PATTERN,
+  LAMBDA_ARN_PATTERN,
+  POOL_ID_PATTERN,
   type PoolTarget,
   PRE_TOKEN_VERSIONS,
   type PreTokenVersion,
@@ -7,7 +10,7 @@ import {
 } from '@cognito-triggers/attach';
 import type { ClientOptions } from '@cognito-triggers/tenancy';
 import { parseCommandLine, UsageError } from '../command.js';
-import { endpointClientOptions } from '../target.js';
+import { endpointClientOptions, TABLE_NAME_PATTERN } from '../target.js';
 
 /** The command line shared by attach and detach. */
 export interface PoolArguments {
@@ -30,11 +33,7 @@ export interface PoolArguments {
   readonly dynamodb: ClientOptions;
 }
 
-const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 // The pre sign-up trigger's PROTECTED_ATTRIBUTES accepts the same names.
-const ATTRIBUTE_NAME = /^[\w:.-]{1,32}$/;
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/;
 
 /**
  * Parses `--pool ID [--region R] [--endpoint URL] [--<trigger> ARN …] [--dry-run]`, with
@@ -63,7 +62,8 @@ export function parsePoolArguments(
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const poolId = values.pool;
   if (poolId === undefined) throw new UsageError('missing --pool (the user pool id)');
-  if (!POOL_ID.test(poolId)) throw new UsageError(`--pool: "${poolId}" is not a user pool id`);
+  if (!POOL_ID_PATTERN.test(poolId))
+    throw new UsageError(`--pool: "${poolId}" is not a user pool id`);
   const arns = {
     PreSignUp: arn('--pre-signup', values['pre-signup']),
     PostConfirmation: arn('--post-confirmation', values['post-confirmation']),
@@ -93,7 +93,7 @@ export function parsePoolArguments(
     throw new UsageError('--protected-attribute goes with attach only');
   }
   for (const name of protectedAttributes) {
-    if (!ATTRIBUTE_NAME.test(name)) {
+    if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
       throw new UsageError(`--protected-attribute: "${name}" is not an attribute name`);
     }
   }
@@ -109,7 +109,7 @@ export function parsePoolArguments(
     return slot;
   });
   const tableName = values.table;
-  if (tableName !== undefined && !TABLE_NAME.test(tableName)) {
+  if (tableName !== undefined && !TABLE_NAME_PATTERN.test(tableName)) {
     throw new UsageError(`--table: "${tableName}" is not a DynamoDB table name`);
   }
   if (replaceable.length > 0 && tableName === undefined) {
@@ -136,7 +136,7 @@ export function parsePoolArguments(
 }
 
 function arn(option: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !LAMBDA_ARN.test(value)) {
+  if (value !== undefined && !LAMBDA_ARN_PATTERN.test(value)) {
     throw new UsageError(`${option}: "${value}" is not a Lambda function ARN`);
   }
   return value;
