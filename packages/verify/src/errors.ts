@@ -73,6 +73,36 @@ export class WrongClientError extends InvalidTokenError {
 }
 
 /**
+ * The token's `iss` is not this verifier's issuer: another user pool, another region, or (with
+ * the local emulator) another spelling of its address. The message stays short for callers; the
+ * two issuers are here for your logs. With the emulator (loopback only, never production) the
+ * message names both.
+ */
+export class IssuerMismatchError extends InvalidTokenError {
+  /** The issuer this verifier accepts. */
+  public readonly expectedIssuer: string;
+  /** The token's `iss`, when it has a readable one. */
+  public readonly tokenIssuer: string | undefined;
+
+  public constructor(
+    expectedIssuer: string,
+    tokenIssuer: string | undefined,
+    options?: ErrorOptions & { readonly explain?: boolean },
+  ) {
+    super(
+      'TOKEN_ISSUER_MISMATCH',
+      options?.explain === true
+        ? `The token was issued by ${tokenIssuer ?? 'an unreadable issuer'}, not ${expectedIssuer}`
+        : 'The token was issued by another user pool',
+      options,
+    );
+    this.name = 'IssuerMismatchError';
+    this.expectedIssuer = expectedIssuer;
+    this.tokenIssuer = tokenIssuer;
+  }
+}
+
+/**
  * A valid token without the tenant claim (or the role claim): the user has no tenant yet, or the
  * token predates it. A refresh after provisioning brings the claims. `tenantStatus` is why, when
  * the token trigger said so (its `tenant_status` claim): `email-unverified` (ask the user to

@@ -18,6 +18,7 @@ export {
   InsufficientRoleError,
   InsufficientScopeError,
   InvalidTokenError,
+  IssuerMismatchError,
   JwksUnavailableError,
   MissingTenantClaimError,
   TokenExpiredError,

@@ -24,6 +24,7 @@ import {
 } from 'aws-jwt-verify/error';
 import { SimpleFetcher } from 'aws-jwt-verify/https';
 import { type Jwks, SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import {
   resolveClaimNames,
@@ -34,6 +35,7 @@ import {
 } from './claims.js';
 import {
   InvalidTokenError,
+  IssuerMismatchError,
   JwksUnavailableError,
   TokenExpiredError,
   VerifierConfigError,
@@ -138,10 +140,20 @@ export function createTenantVerifier(options: TenantVerifierOptions): TenantVeri
   }
   const names = resolveClaimNames(options.claimNames);
 
+  // Keys given up front are the only keys: an unknown `kid` is refused, never fetched (where
+  // outbound traffic is dropped, a fetch would hang the request for seconds).
+  const offline = options.jwks === undefined ? undefined : new OfflineJwksCache();
   const { issuer, jwt } =
     options.emulator === undefined
-      ? cognitoVerifier(options.userPoolId, clientIds, tokenUse, graceSeconds)
-      : emulatorVerifier(options.userPoolId, options.emulator, clientIds, tokenUse, graceSeconds);
+      ? cognitoVerifier(options.userPoolId, clientIds, tokenUse, graceSeconds, offline)
+      : emulatorVerifier(
+          options.userPoolId,
+          options.emulator,
+          clientIds,
+          tokenUse,
+          graceSeconds,
+          offline,
+        );
   if (options.jwks !== undefined) {
     try {
       jwt.cacheJwks(options.jwks);
@@ -150,6 +162,7 @@ export function createTenantVerifier(options: TenantVerifierOptions): TenantVeri
     }
   }
 
+  const context: RefusalContext = { tokenUse, issuer, explain: options.emulator !== undefined };
   return {
     issuer,
     tokenUse,
@@ -159,7 +172,7 @@ export function createTenantVerifier(options: TenantVerifierOptions): TenantVeri
       try {
         await jwt.hydrate();
       } catch (error) {
-        throw refusal(error, tokenUse);
+        throw refusal(error, context);
       }
     },
     async verify(token) {
@@ -167,11 +180,22 @@ export function createTenantVerifier(options: TenantVerifierOptions): TenantVeri
       try {
         payload = await jwt.verify(token);
       } catch (error) {
-        throw refusal(error, tokenUse);
+        throw refusal(error, context, token);
       }
       return tenantContextFrom(payload, names);
     },
   };
+}
+
+/** A JWKS cache that only holds what it was given: it never fetches. */
+class OfflineJwksCache extends SimpleJwksCache {
+  override async getJwk(jwksUri: string, decomposedJwt: Parameters<SimpleJwksCache['getJwk']>[1]) {
+    return this.getCachedJwk(jwksUri, decomposedJwt);
+  }
+
+  override async getJwks(jwksUri: string): Promise<Jwks> {
+    throw new JwksNotAvailableInCacheError(`JWKS for ${jwksUri} was not given up front`);
+  }
 }
 
 function cognitoVerifier(
@@ -179,16 +203,24 @@ function cognitoVerifier(
   clientId: string[],
   tokenUse: TokenUse,
   graceSeconds: number,
+  jwksCache: OfflineJwksCache | undefined,
 ): { issuer: string; jwt: JwtVerifierLike } {
+  let issuer: string;
   try {
-    const { issuer } = CognitoJwtVerifier.parseUserPoolId(userPoolId);
-    const jwt = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse, graceSeconds });
-    return { issuer, jwt };
+    issuer = CognitoJwtVerifier.parseUserPoolId(userPoolId).issuer;
   } catch (error) {
-    throw new VerifierConfigError(`userPoolId: "${userPoolId}" is not a user pool id`, {
-      cause: error,
-    });
+    throw new VerifierConfigError(
+      /^local_/.test(userPoolId)
+        ? `userPoolId: "${userPoolId}" is a local emulator's pool: give emulator: { endpoint } as well`
+        : `userPoolId: "${userPoolId}" is not a user pool id`,
+      { cause: error },
+    );
   }
+  const jwt = CognitoJwtVerifier.create(
+    { userPoolId, clientId, tokenUse, graceSeconds },
+    jwksCache === undefined ? undefined : { jwksCache },
+  );
+  return { issuer, jwt };
 }
 
 function emulatorVerifier(
@@ -197,6 +229,7 @@ function emulatorVerifier(
   clientId: string[],
   tokenUse: TokenUse,
   graceSeconds: number,
+  offline: OfflineJwksCache | undefined,
 ): { issuer: string; jwt: JwtVerifierLike } {
   const endpoint = loopbackUrl('emulator.endpoint', emulator.endpoint).replace(/\/+$/, '');
   if (!/^[\w-]+_\w+$/.test(userPoolId)) {
@@ -219,7 +252,7 @@ function emulatorVerifier(
       graceSeconds,
       customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
     },
-    { jwksCache: new SimpleJwksCache({ fetcher }) },
+    { jwksCache: offline ?? new SimpleJwksCache({ fetcher }) },
   );
   return { issuer, jwt };
 }
@@ -243,8 +276,27 @@ function loopbackUrl(option: string, value: string): string {
   return value;
 }
 
+interface RefusalContext {
+  readonly tokenUse: TokenUse;
+  readonly issuer: string;
+  /** Name both issuers in a mismatch's message: only for the loopback emulator. */
+  readonly explain: boolean;
+}
+
+/** The token's `iss`, when it reads as a plain URL (it may be anything a caller sent). */
+function issuerOf(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const { iss } = decomposeUnverifiedJwt(token).payload;
+    return typeof iss === 'string' && /^https?:\/\/[\w.:/[\]-]{1,200}$/.test(iss) ? iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** aws-jwt-verify's error, as this package's typed error; the original stays as `cause`. */
-function refusal(error: unknown, tokenUse: TokenUse): Error {
+function refusal(error: unknown, context: RefusalContext, token?: string): Error {
+  const { tokenUse } = context;
   const cause = { cause: error };
   if (!(error instanceof JwtBaseError))
     return error instanceof Error ? error : new Error(String(error));
@@ -259,11 +311,10 @@ function refusal(error: unknown, tokenUse: TokenUse): Error {
   // configuration for the token's `iss`: CognitoJwtVerifier knows two issuer forms per pool
   // (regional and global) and looks the token's up among them.
   if (error instanceof JwtInvalidIssuerError || error instanceof ParameterValidationError) {
-    return new InvalidTokenError(
-      'TOKEN_ISSUER_MISMATCH',
-      'The token was issued by another user pool',
-      cause,
-    );
+    return new IssuerMismatchError(context.issuer, issuerOf(token), {
+      ...cause,
+      explain: context.explain,
+    });
   }
   if (
     error instanceof JwtInvalidSignatureError ||

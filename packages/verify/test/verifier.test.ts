@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  authErrorResponse,
   createTenantVerifier,
   InvalidTokenError,
+  IssuerMismatchError,
   JwksUnavailableError,
   MissingTenantClaimError,
   TokenExpiredError,
@@ -9,7 +11,7 @@ import {
   WrongClientError,
   WrongTokenUseError,
 } from '../src/index.js';
-import { startJwksProxy } from './support/jwks-proxy.js';
+import { startBlackhole, startJwksProxy } from './support/jwks-proxy.js';
 import { payloadOf, signedWithEmulatorKey, untilExpired, withClaim } from './support/tokens.js';
 import { emulatorIdVerifier } from './support/verifiers.js';
 
@@ -85,7 +87,7 @@ describe('a verifier of the emulator’s tokens', () => {
       tenantId: 'acme',
     });
     await expect(idVerifier().verify(emulator.otherPoolIdToken)).rejects.toMatchObject({
-      name: 'InvalidTokenError',
+      name: 'IssuerMismatchError',
       code: 'TOKEN_ISSUER_MISMATCH',
     });
   });
@@ -212,6 +214,84 @@ describe('the signing keys', () => {
   });
 });
 
+describe('keys given up front', () => {
+  let jwks: { keys: [] };
+  beforeAll(async () => {
+    const response = await fetch(
+      `${emulator.endpoint}/${emulator.userPoolId}/.well-known/jwks.json`,
+    );
+    jwks = (await response.json()) as { keys: [] };
+  });
+
+  it('refuse an unknown key as TOKEN_KEY_UNKNOWN and fetch nothing, where the network drops packets', async () => {
+    const blackhole = await startBlackhole();
+    const jwksUri = `${blackhole.endpoint}/${emulator.userPoolId}/.well-known/jwks.json`;
+    const verifier = idVerifier({ emulator: { endpoint: emulator.endpoint, jwksUri }, jwks });
+    const rotated = await signedWithEmulatorKey(payloadOf(emulator.idToken), 'rotated-away');
+
+    const started = performance.now();
+    const error = await verifier.verify(rotated).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(InvalidTokenError);
+    expect(error).toMatchObject({ code: 'TOKEN_KEY_UNKNOWN' });
+    expect(authErrorResponse(error)?.status).toBe(401);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await expect(verifier.verify(emulator.idToken)).resolves.toMatchObject({ tenantId: 'acme' });
+    expect(blackhole.connections()).toBe(0);
+    await blackhole.stop();
+  });
+
+  it('refuse an unknown key of an Amazon Cognito token without reaching for Cognito', async () => {
+    const verifier = createTenantVerifier({
+      userPoolId: 'eu-west-1_AbC123',
+      clientId: emulator.clientId,
+      jwks,
+    });
+    const rotated = await signedWithEmulatorKey(
+      {
+        ...payloadOf(emulator.accessToken),
+        iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+      },
+      'rotated-away',
+    );
+
+    await expect(verifier.verify(rotated)).rejects.toMatchObject({ code: 'TOKEN_KEY_UNKNOWN' });
+  });
+});
+
+describe('an issuer mismatch', () => {
+  it('names both issuers with the emulator, where localhost and 127.0.0.1 differ', async () => {
+    const endpoint = emulator.endpoint.replace('127.0.0.1', 'localhost');
+    const verifier = idVerifier({ emulator: { endpoint } });
+
+    const error = await verifier.verify(emulator.idToken).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(IssuerMismatchError);
+    expect(error).toMatchObject({
+      code: 'TOKEN_ISSUER_MISMATCH',
+      expectedIssuer: `${endpoint}/${emulator.userPoolId}`,
+      tokenIssuer: `${emulator.endpoint}/${emulator.userPoolId}`,
+    });
+    expect((error as Error).message).toBe(
+      `TOKEN_ISSUER_MISMATCH: The token was issued by ${emulator.endpoint}/${emulator.userPoolId}, not ${endpoint}/${emulator.userPoolId}`,
+    );
+  });
+
+  it('keeps an Amazon Cognito verifier’s message short, with the issuers on the error', async () => {
+    const verifier = createTenantVerifier({ userPoolId: 'eu-west-1_AbC123', clientId: 'c' });
+
+    const error = await verifier.verify(emulator.accessToken).catch((caught: unknown) => caught);
+
+    expect((error as Error).message).toBe(
+      'TOKEN_ISSUER_MISMATCH: The token was issued by another user pool',
+    );
+    expect(error).toMatchObject({
+      expectedIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+      tokenIssuer: `${emulator.endpoint}/${emulator.userPoolId}`,
+    });
+  });
+});
+
 describe('a verifier of Amazon Cognito’s tokens', () => {
   const userPoolId = 'eu-west-1_AbC123';
   const issuer = `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`;
@@ -285,6 +365,11 @@ describe('the verifier’s options', () => {
     ['a non-loopback emulator', { emulator: { endpoint: 'http://10.1.2.3:9229' } }, /loopback/],
     ['an HTTPS emulator', { emulator: { endpoint: 'https://127.0.0.1:9229' } }, /loopback/],
     ['a malformed pool id', { userPoolId: 'eu-west-1' }, /userPoolId/],
+    [
+      'an emulator pool id without the emulator option',
+      { userPoolId: 'local_5sZ0AbCd' },
+      /userPoolId: "local_5sZ0AbCd" is a local emulator's pool: give emulator: \{ endpoint \}/,
+    ],
     ['no client id', { clientId: [] }, /clientId/],
     ['a negative grace', { graceSeconds: -1 }, /graceSeconds/],
     ['a claim name with spaces', { claimNames: { tenantId: 'tenant id' } }, /claimNames\.tenantId/],

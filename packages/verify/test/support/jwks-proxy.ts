@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, request as forward, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 
 /**
  * A loopback HTTP proxy in front of the emulator that counts every request passing through:
@@ -45,6 +45,33 @@ export async function startJwksProxy(target: string): Promise<JwksProxy> {
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A loopback port that accepts connections and never answers, as a network that silently drops
+ * outbound traffic looks to a client: a fetch through it waits until its own timeout.
+ */
+export async function startBlackhole(): Promise<{
+  readonly endpoint: string;
+  connections(): number;
+  stop(): Promise<void>;
+}> {
+  const sockets: Socket[] = [];
+  const server = createTcpServer((socket) => {
+    sockets.push(socket);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    connections: () => sockets.length,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

@@ -42,9 +42,12 @@ async function emulatorPrivateKey(): Promise<string> {
   return pem;
 }
 
-/** `payload` signed (RS256) with the emulator's key, under its key id. */
-export async function signedWithEmulatorKey(payload: Record<string, unknown>): Promise<string> {
-  const header = { alg: 'RS256', typ: 'JWT', kid: 'CognitoLocal' };
+/** `payload` signed (RS256) with the emulator's key, under its key id (or `kid`). */
+export async function signedWithEmulatorKey(
+  payload: Record<string, unknown>,
+  kid = 'CognitoLocal',
+): Promise<string> {
+  const header = { alg: 'RS256', typ: 'JWT', kid };
   const input = [header, payload]
     .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
     .join('.');
