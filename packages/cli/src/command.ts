@@ -12,6 +12,7 @@ export {
   EXIT,
   InputError,
   parseCommandLine,
+  progress,
   UsageError,
 } from '@cognito-triggers/cli-kit';
 

@@ -250,13 +250,9 @@ function cli(
       {
         cwd: PACKAGE_DIR,
         encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH,
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          // Node 20 here: the SDK's notice about its future Node 22 floor is not the command's output.
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
+        // No AWS credentials and no SDK setting: on a loopback --endpoint the command uses
+        // placeholders, as reconcile does, and silences the SDK's Node 22 notice itself.
+        env: { PATH: process.env.PATH },
       },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') reject(error);

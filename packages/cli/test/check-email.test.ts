@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PreSignUpSource } from '@cognito-triggers/events';
 import { decideSignUp, preSignUpConfig } from '@cognito-triggers/pre-signup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_POLICY, run, scratch } from './run.js';
+import { DEV_POLICY, REPO_ROOT, run, scratch } from './run.js';
 
 const DEV_FILE = 'terraform/environments/dev/terraform.tfvars.json';
 const HELP_HINT = 'Run "cognito-triggers check-email --help"';
@@ -46,6 +47,29 @@ describe('check-email against the dev policy', () => {
     expect(stdout).toContain(
       'user sees:    PreSignUp failed with error SIGNUP_DOMAIN_NOT_ALLOWED: Sign-up is not open to this email domain.\n',
     );
+  });
+
+  it('refuses through `pnpm exec`, as the README says to run it, with nothing on stderr', async () => {
+    // The root script (`pnpm cognito-triggers`) would add pnpm's banner and its ELIFECYCLE line.
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve, reject) => {
+      execFile(
+        'pnpm',
+        ['exec', 'cognito-triggers', 'check-email', 'eve@example.invalid'],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
+        (error, out, err) => {
+          if (error !== null && typeof error.code !== 'number') reject(error);
+          else resolve({ code: error === null ? 0 : Number(error.code), stdout: out, stderr: err });
+        },
+      );
+    });
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('REFUSED  eve@example.invalid');
+    expect(stderr).toBe('');
   });
 
   it('prints one JSON document with --json, and exits 1 when any email is refused', async () => {

@@ -8,6 +8,7 @@ import {
   EXIT,
   InputError,
   parseCommandLine,
+  progress,
   UsageError,
 } from '../command.js';
 import { type BrandingSource, loadBranding } from '../gallery/branding.js';
@@ -81,8 +82,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       cause: error,
     });
   }
-  const messages = renderPreviews(branding.config, (done, total) =>
-    io.err(`rendered ${done}/${total}`),
+  const messages = renderPreviews(
+    branding.config,
+    progress(io, (done, total) => `rendered ${done}/${total}`),
   );
   const meta = {
     appName: branding.config.appName,

@@ -12,7 +12,9 @@ const VERDICT_WIDTH = 'WOULD REPAIR'.length + 2;
 export function formatOutcome(outcome: UserOutcome): string | undefined {
   if (outcome.status === 'ok' || outcome.status === 'skipped') return undefined;
   const head = `${VERDICT[outcome.status].padEnd(VERDICT_WIDTH)}${outcome.username}`;
-  const sub = outcome.sub === undefined ? '' : `  sub=${outcome.sub}`;
+  // Pools whose users sign in by email alias name each user by their sub: say it once.
+  const sub =
+    outcome.sub === undefined || outcome.sub === outcome.username ? '' : `  sub=${outcome.sub}`;
   if (outcome.status === 'no-tenant') return `${head}${sub}  ${outcome.reason}`;
   if (outcome.status === 'failed') {
     const problems = outcome.problems.length > 0 ? ` (${outcome.problems.join('; ')})` : '';

@@ -113,7 +113,7 @@ Try it (any credentials work; the code appears below as a [message] line):
   ${aws} confirm-sign-up --client-id ${stack.clientId} --username ${email} --confirmation-code CODE
   ${aws} initiate-auth --client-id ${stack.clientId} --auth-flow USER_PASSWORD_AUTH \\
     --auth-parameters USERNAME=${email},PASSWORD=Correct-Horse-42
-  pnpm cognito-triggers check-email --env ${stack.policy.env} ${email} someone@gmail.com
+  pnpm exec cognito-triggers check-email --env ${stack.policy.env} ${email} someone@gmail.com
   pnpm demo        (a scripted walk-through, on a stack of its own)
 
 Function logs and delivered messages follow. Ctrl-C stops the stack.`;
