@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type CliIo, type Command, findWorkspaceRoot, runCommand } from '@cognito-triggers/cli-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDemo, localStart } from '../src/commands/index.js';
+import { DEFAULT_PORTS } from '../src/commands/options.js';
 import { loadStackPolicy } from '../src/policy.js';
 import { scenarioSteps } from '../src/scenario/scenario.js';
 
@@ -58,6 +59,18 @@ const exists = (path: string) =>
 const FREE_PORTS = ['--dynamodb-port', '0', '--cognito-port', '0', '--lambda-port', '0'];
 
 describe('cognito-triggers local start', () => {
+  it('leaves Node’s inspector port free by default, so a debugger and the stack can run together', async () => {
+    const { io, out } = capture();
+
+    expect(await run(localStart, ['--help'], io)).toBe(0);
+
+    // 9229 is `node --inspect`'s port (and cognito-local's own default).
+    expect(Object.values(DEFAULT_PORTS)).not.toContain(9229);
+    expect(out.join('\n')).toContain(
+      `--cognito-port PORT   Cognito API port (default ${DEFAULT_PORTS.cognito})`,
+    );
+  });
+
   it('explains its options, also after the -- that pnpm start passes along', async () => {
     const direct = capture();
     const throughPnpm = capture();

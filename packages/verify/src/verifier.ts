@@ -46,8 +46,8 @@ import {
 /** Where the tokens come from when they are minted by the local Cognito emulator. */
 export interface EmulatorOptions {
   /**
-   * The emulator's endpoint, exactly as it builds its issuer: `http://127.0.0.1:9229` for
-   * cognito-local started with `HOST=127.0.0.1`. Loopback only: the emulator signs with a key
+   * The emulator's endpoint, exactly as it builds its issuer: `http://127.0.0.1:9329` for
+   * the local stack's cognito-local (`HOST=127.0.0.1`). Loopback only: the emulator signs with a key
    * that ships in its npm package, so its tokens prove nothing outside a laptop or CI.
    */
   readonly endpoint: string;

@@ -2,8 +2,12 @@ import { parseArgs } from 'node:util';
 import { asUsage, UsageError } from '@cognito-triggers/cli-kit';
 import type { StackService } from '../errors.js';
 
-/** Ports of `local start` unless told otherwise: DynamoDB Local's and cognito-local's own defaults. */
-export const DEFAULT_PORTS = { dynamodb: 8000, cognito: 9229, lambda: 9001 } as const;
+/**
+ * Ports of `local start` unless told otherwise: DynamoDB Local's default, and for Cognito 9329,
+ * not cognito-local's own 9229, which is Node's inspector port (`node --inspect`): a debugger
+ * and the stack would collide.
+ */
+export const DEFAULT_PORTS = { dynamodb: 8000, cognito: 9329, lambda: 9001 } as const;
 
 /** The option of `local start` that chooses each service's port. */
 export const PORT_OPTION: Record<StackService, string> = {
