@@ -1,9 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // The function tests start cognito-local, dynalite and the attach function's own process.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
+export default sharedConfig({
+  // The function tests start cognito-local, dynalite and the attach function's own process.
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
 });

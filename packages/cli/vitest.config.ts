@@ -1,8 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // Every test runs the real command in a child process (tsx startup included).
-    testTimeout: 20_000,
-  },
+export default sharedConfig({
+  // Every test runs the real command in a child process (tsx startup included).
+  testTimeout: 20_000,
 });

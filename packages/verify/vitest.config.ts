@@ -1,10 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // One local Cognito (and the built pre token generation trigger) for every test file.
-    globalSetup: ['./test/support/emulator.ts'],
-    testTimeout: 15_000,
-    hookTimeout: 60_000,
-  },
+export default sharedConfig({
+  // One local Cognito (and the built pre token generation trigger) for every test file.
+  globalSetup: ['./test/support/emulator.ts'],
+  testTimeout: 15_000,
+  hookTimeout: 60_000,
 });
