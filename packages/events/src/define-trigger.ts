@@ -9,13 +9,18 @@ import {
 } from './errors.js';
 import { createLogger, type LogFields, type TriggerLogger } from './logger.js';
 
-/** What every Cognito trigger event has that the wrapper reads. */
+/**
+ * What every Cognito trigger event has that the wrapper reads: every event of this library fits
+ * it, including user migration and inbound federation (no `userAttributes` in the request) and
+ * the custom senders (no `response`). The wrapper reads `request.userAttributes.sub` only where
+ * it is there.
+ */
 export interface AnyTriggerEvent {
   triggerSource: string;
   userPoolId: string;
   callerContext?: { clientId?: string } | null;
-  request: { userAttributes?: Record<string, string> | null };
-  response: object;
+  request: object;
+  response?: object | undefined;
 }
 
 /** Handed to a trigger's logic next to the event. */

@@ -27,6 +27,20 @@ export {
   TIMEOUT_ERROR_MESSAGE,
   UserFacingError,
 } from './errors.js';
+export {
+  type AuthChallengeTriggerEvent,
+  ChallengeName,
+  type ChallengeResult,
+  type CreateAuthChallengeEvent,
+  CreateAuthChallengeSource,
+  type CreateAuthChallengeTriggerEvent,
+  type DefineAuthChallengeEvent,
+  DefineAuthChallengeSource,
+  type DefineAuthChallengeTriggerEvent,
+  type VerifyAuthChallengeResponseEvent,
+  VerifyAuthChallengeResponseSource,
+  type VerifyAuthChallengeResponseTriggerEvent,
+} from './events/auth-challenge.js';
 export type {
   CognitoTriggerEventBase,
   JsonValue,
@@ -41,6 +55,32 @@ export {
   CustomMessageSource,
   type CustomMessageTriggerEvent,
 } from './events/custom-message.js';
+export {
+  type AccountTakeoverAction,
+  type AccountTakeoverNotificationAttributes,
+  type CustomEmailSenderEvent,
+  CustomEmailSenderSource,
+  type CustomEmailSenderTriggerEvent,
+  CustomSenderRequestType,
+  type CustomSmsSenderEvent,
+  CustomSmsSenderSource,
+  type CustomSmsSenderTriggerEvent,
+} from './events/custom-sender.js';
+export {
+  type InboundFederationEvent,
+  type InboundFederationRequest,
+  InboundFederationSource,
+  type InboundFederationTriggerEvent,
+  type OidcProviderAttributes,
+  type OidcProviderType,
+  ProviderType,
+  type SamlProviderAttributes,
+} from './events/inbound-federation.js';
+export {
+  type PostAuthenticationEvent,
+  PostAuthenticationSource,
+  type PostAuthenticationTriggerEvent,
+} from './events/post-authentication.js';
 export {
   type PostConfirmationEvent,
   PostConfirmationSource,
@@ -76,6 +116,14 @@ export {
   RESERVED_CLAIMS,
   type TokenClaimsOverride,
 } from './events/pre-token-generation.js';
+export type { CognitoTriggerEvent, CognitoTriggerSource } from './events/trigger-event.js';
+export {
+  type DeliveryMedium,
+  type MigratedUserStatus,
+  type UserMigrationEvent,
+  UserMigrationSource,
+  type UserMigrationTriggerEvent,
+} from './events/user-migration.js';
 export { createLogger, type LogFields, type TriggerLogger } from './logger.js';
 export {
   mergeSettings,

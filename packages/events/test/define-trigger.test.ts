@@ -257,7 +257,8 @@ describe('who the log lines name', () => {
 
   for (const { title, event } of cases) {
     it(`names the user of ${title} by sub, never by the email or a hash of it`, async () => {
-      const sub = (event.request.userAttributes as Record<string, string> | undefined)?.sub;
+      const sub = (event.request as { userAttributes?: Record<string, string> }).userAttributes
+        ?.sub;
 
       for (const handler of triggers) {
         await handler(structuredClone(event), lambdaContext()).catch(() => undefined);

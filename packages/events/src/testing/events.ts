@@ -39,6 +39,12 @@ export const SAMPLE = {
   sub: 'a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
   email: 'ana@example.com',
   awsSdkVersion: 'aws-sdk-unknown-unknown',
+  phoneNumber: '+15555550100',
+  /**
+   * A custom sender's `request.code` as Cognito sends it: base64 of an AWS Encryption SDK message
+   * (hence the `AYAD` prefix). Its body is not ciphertext: nothing decrypts it.
+   */
+  encryptedCode: 'AYADeHNhbXBsZSBjaXBoZXJ0ZXh0OiBub3QgZGVjcnlwdGFibGU=',
 } as const;
 
 /** Every `triggerSource` of the suite's five triggers, for tests that must cover them all. */
@@ -63,7 +69,8 @@ export interface BuildOptions {
   clientMetadata?: StringMap | null;
 }
 
-interface Base<TSource extends string> {
+/** The common parameters of every event; shared by the builder modules, not by the package. */
+export interface Base<TSource extends string> {
   version: string;
   region: string;
   userPoolId: string;
@@ -72,7 +79,7 @@ interface Base<TSource extends string> {
   callerContext: { awsSdkVersion: string; clientId: string };
 }
 
-function base<TSource extends string>(
+export function base<TSource extends string>(
   triggerSource: TSource,
   options: BuildOptions,
   defaultUserName: string = SAMPLE.sub,
@@ -90,7 +97,8 @@ function base<TSource extends string>(
   };
 }
 
-function attributes(options: BuildOptions, defaults: StringMap): StringMap {
+/** The defaults, then the email (unless `null`), then the caller's attributes. */
+export function attributes(options: BuildOptions, defaults: StringMap): StringMap {
   const email = options.email === undefined ? SAMPLE.email : options.email;
   const result: StringMap = { ...defaults, ...(email === null ? {} : { email }) };
   return { ...result, ...options.userAttributes };

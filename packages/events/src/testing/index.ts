@@ -1,10 +1,12 @@
 /**
  * Builders of realistic, AWS-shaped Cognito trigger events for tests, one for every
- * `triggerSource` of the suite's five triggers, modelled on the sample events in the Amazon
- * Cognito developer guide. Each call returns a fresh object: mutate it freely. `loadHandler`
- * loads a trigger's handler as a cold start, with its environment, and captures its log lines;
- * `bundleSplit` reads which source files each of a trigger's bundles holds, and finds the
- * `instanceof` checks that cannot hold across them.
+ * `triggerSource` of every trigger the library types (the suite's five, post authentication, the
+ * custom authentication challenges, user migration, the custom senders, inbound federation),
+ * modelled on the sample events in the Amazon Cognito developer guide and on captured events.
+ * Each call returns a fresh object: mutate it freely. `loadHandler` loads a trigger's handler as
+ * a cold start, with its environment, and captures its log lines; `bundleSplit` reads which
+ * source files each of a trigger's bundles holds, and finds the `instanceof` checks that cannot
+ * hold across them.
  *
  * @example
  * import { preSignUpEvent } from '@cognito-triggers/events/testing';
@@ -40,3 +42,22 @@ export {
   loadHandler,
 } from './load-handler.js';
 export { type MalformedEvent, malformedEvents } from './malformed.js';
+export {
+  type CustomSenderOptions,
+  customEmailSenderEvent,
+  customSmsSenderEvent,
+} from './sender-events.js';
+export {
+  type AuthChallengeOptions,
+  createAuthChallengeEvent,
+  defineAuthChallengeEvent,
+  type InboundFederationOptions,
+  inboundFederationEvent,
+  type PostAuthenticationOptions,
+  postAuthenticationEvent,
+  type UserMigrationOptions,
+  userMigrationEvent,
+  type VerifyAuthChallengeOptions,
+  verifyAuthChallengeResponseEvent,
+} from './sign-in-events.js';
+export { EVERY_SOURCE } from './sources.js';
