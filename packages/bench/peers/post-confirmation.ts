@@ -1,8 +1,6 @@
-// Peer: post confirmation as a typical team writes it, bundled like ours: full SDK clients
-// created at module scope, the DynamoDB DocumentClient, Powertools Logger. The tenant comes from
-// the domain map (else a personal tenant, else the domain); the first user of a tenant becomes
-// its admin; then the attribute and the role group are set.
-
+// Peer: post confirmation as a typical team writes it, bundled like ours: full SDK clients at
+// module scope, the DocumentClient, Powertools Logger. The tenant comes from the domain map (else
+// a personal tenant, else the domain); its first user becomes its admin.
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   AdminAddUserToGroupCommand,

@@ -1,15 +1,11 @@
-// Peer: pre token generation as a typical team writes it, bundled like ours: the DocumentClient
-// at module scope, Powertools Logger, one read of the membership and the tenant per token (no
-// cache), then tenant claims, the role group and the role's scopes (event version 2).
-
+// Peer: pre token generation as a typical team writes it, bundled like ours: Powertools Logger,
+// the membership and the tenant read on every token, then tenant claims, the role group and the
+// role's scopes (event version 2).
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { getMembership } from './membership.js';
 
 const logger = new Logger({ serviceName: 'pre-token-generation' });
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const TableName = process.env.TENANT_TABLE_NAME ?? '';
 const roleScopes: Record<string, string[]> = JSON.parse(process.env.ROLE_SCOPES ?? '{}');
 const groupOf = (role: string) =>
   role === 'admin'
@@ -20,21 +16,7 @@ export const handler = async (event: PreTokenGenerationV2TriggerEvent, context: 
   logger.addContext(context);
   const { sub, 'custom:tenant_id': tenantId } = event.request.userAttributes;
   if (tenantId === undefined || sub === undefined) return event;
-  const { Responses } = await documents.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [TableName]: {
-          Keys: [
-            { PK: `USER#${sub}`, SK: `TENANT#${tenantId}` },
-            { PK: `TENANT#${tenantId}`, SK: 'TENANT' },
-          ],
-        },
-      },
-    }),
-  );
-  const items = Responses?.[TableName] ?? [];
-  const tenant = items.find((item) => item.SK === 'TENANT');
-  const membership = items.find((item) => item.SK !== 'TENANT');
+  const { tenant, membership } = await getMembership(sub, tenantId);
   if (tenant === undefined || membership === undefined || membership.status === 'removed') {
     logger.info('no tenant', { tenantId });
     return event;

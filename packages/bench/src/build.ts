@@ -1,26 +1,40 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ESBUILD_OPTIONS, REQUIRE_BANNER } from '@cognito-triggers/bundle';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { BENCH_DIR } from './deployment.js';
+import { ESBUILD_OPTIONS, REQUIRE_BANNER, readManifest } from '@cognito-triggers/bundle';
+import { type BuildOptions, build } from 'esbuild';
+import type { Subject } from './cold.js';
+import { BENCH_DIR, type DeployedTrigger } from './deployment.js';
 import { BenchError } from './errors.js';
 
-/** A bundle the benchmark built: one `.mjs` file. */
-export interface Built {
-  readonly file: string;
-  readonly bytes: number;
+/**
+ * The bundles the benchmark starts: an empty module (Node's own cost of importing anything), then
+ * for each trigger ours as `pnpm build` left it, its peer and its SDK floor bundled like ours.
+ *
+ * @throws {BenchError} when a trigger is not built or esbuild fails.
+ */
+export async function buildSubjects(triggers: readonly DeployedTrigger[], workDir: string) {
+  const empty = join(workDir, 'empty.mjs');
+  await writeFile(empty, '');
+  const subjects: Subject[] = [{ trigger: undefined, variant: 'empty', file: empty, bytes: 0 }];
+  for (const trigger of triggers) {
+    const manifest = join(dirname(trigger.entry), 'manifest.json');
+    const { bundleBytes } = await readManifest(manifest).catch((error: unknown) => {
+      throw new BenchError(`${trigger.name} is not built: run "pnpm build" first`, {
+        cause: error,
+      });
+    });
+    subjects.push({ trigger, variant: 'ours', file: trigger.entry, bytes: bundleBytes });
+    subjects.push({ trigger, variant: 'peer', ...(await bundle(trigger.peer, workDir)) });
+    if (trigger.floor === undefined) continue;
+    subjects.push({ trigger, variant: 'sdk-floor', ...(await bundle(trigger.floor, workDir)) });
+  }
+  return subjects;
 }
 
-/**
- * Bundles `entry` exactly as `bundle-trigger` bundles a trigger (its esbuild options, and its
- * `require` banner when a dependency needs one) into `<outDir>/<entry's name>.mjs`.
- *
- * @example
- * const peer = await bundleEntry(trigger.peer, join(workDir, 'peers'));
- * @throws {BenchError} naming the entry when esbuild fails.
- */
-export async function bundleEntry(entry: string, outDir: string): Promise<Built> {
-  const file = join(outDir, `${basename(entry, '.ts')}.mjs`);
+// As `bundle-trigger` bundles a trigger: its esbuild options, and its `require` banner when a
+// dependency calls an external `require`.
+async function bundle(entry: string, workDir: string) {
+  const file = join(workDir, basename(dirname(entry)), `${basename(entry, '.ts')}.mjs`);
   const options: BuildOptions = {
     ...ESBUILD_OPTIONS,
     absWorkingDir: BENCH_DIR,
@@ -30,9 +44,10 @@ export async function bundleEntry(entry: string, outDir: string): Promise<Built>
   };
   try {
     let result = await build(options);
-    if (needsRequire(result.metafile ?? { inputs: {}, outputs: {} })) {
-      result = await build({ ...options, banner: { js: REQUIRE_BANNER } });
-    }
+    const needsRequire = Object.values(result.metafile?.outputs ?? {}).some(({ imports }) =>
+      imports.some(({ external, kind }) => external === true && kind.startsWith('require-')),
+    );
+    if (needsRequire) result = await build({ ...options, banner: { js: REQUIRE_BANNER } });
     const code = result.outputFiles?.find((output) => output.path.endsWith('.mjs'));
     if (code === undefined) throw new Error('no .mjs output');
     await mkdir(dirname(file), { recursive: true });
@@ -41,16 +56,4 @@ export async function bundleEntry(entry: string, outDir: string): Promise<Built>
   } catch (error) {
     throw new BenchError(`esbuild failed for ${entry}: ${String(error)}`, { cause: error });
   }
-}
-
-// As packages/bundle decides: an external `require` (a Node builtin from CommonJS code) needs
-// the banner that defines `require` in an ES module.
-function needsRequire(metafile: Metafile): boolean {
-  return Object.values(metafile.outputs).some(({ imports }) =>
-    imports.some(
-      (record) =>
-        record.external === true &&
-        (record.kind === 'require-call' || record.kind === 'require-resolve'),
-    ),
-  );
 }

@@ -15,13 +15,6 @@ export const BENCH_DIR = resolve(import.meta.dirname, '..');
 /** The environment whose settings every function gets: the one users sign in to. */
 export const DEPLOYED_ENV = 'prod';
 
-/** A user of the benchmark, at the deployment's mapped domain. */
-export interface BenchUser {
-  readonly sub: string;
-  readonly username: string;
-  readonly email: string;
-}
-
 /** Where the benchmark's users belong: an allowed domain the settings map to a tenant. */
 export interface Tenancy {
   readonly domain: string;
@@ -32,11 +25,9 @@ export interface Tenancy {
 /** One trigger as Terraform deploys it, and what the benchmark runs next to it. */
 export interface DeployedTrigger {
   readonly name: TriggerFolder;
-  /** The built bundle Terraform deploys: `triggers/<name>/dist/index.mjs`. */
+  /** The bundle Terraform deploys, the fair peer's source, the SDK floor's (SDK triggers only). */
   readonly entry: string;
-  /** A typical team's handler for the same job: `peers/<name>.ts`. */
   readonly peer: string;
-  /** Only the SDK clients and the requests of the first invocation: `floors/<name>.ts`. */
   readonly floor: string | undefined;
   /** Terraform's variables for the function, and what the Lambda runtime adds. */
   readonly environment: Readonly<Record<string, string>>;
@@ -46,9 +37,12 @@ export interface DeployedTrigger {
   event(user: BenchUser): unknown;
   /** Text every right answer holds (`''`: not throwing is the answer). */
   readonly expect: string;
+  /** The warm row of this invocation. */
+  readonly warmPath: string;
 }
 
-const PURE_TRIGGERS: ReadonlySet<TriggerFolder> = new Set(['pre-signup', 'custom-message']);
+/** A user of the benchmark at the deployment's mapped domain, user `n` of a series. */
+export type BenchUser = ReturnType<typeof benchUser>;
 
 /**
  * User `n` of a series (`cold-ours`, `member`, …) at `domain`: the same label and number give
@@ -57,16 +51,20 @@ const PURE_TRIGGERS: ReadonlySet<TriggerFolder> = new Set(['pre-signup', 'custom
  * @example
  * benchUser('member', 3, 'example.com').email // 'member-3@example.com'
  */
-export function benchUser(label: string, n: number, domain: string): BenchUser {
+export function benchUser(label: string, n: number, domain: string) {
   let hash = 0;
   for (const char of label) hash = (hash * 31 + char.charCodeAt(0)) % 0xffff;
   const id = `${hash.toString(16).padStart(4, '0')}${String(n).padStart(8, '0')}`;
   return { sub: `b0c1d2e3-0000-4000-8000-${id}`, username: id, email: `${label}-${n}@${domain}` };
 }
 
+/** The event builders' options for `user`, with these attributes. */
+export function asEventUser(user: BenchUser, userAttributes: Record<string, string> = {}) {
+  return { email: user.email, userName: user.username, userAttributes };
+}
+
 /**
- * The tenant the benchmark's users join: the first allowed email domain that `tenant_domain_map`
- * maps to a tenant.
+ * The first allowed email domain that `tenant_domain_map` maps to a tenant.
  *
  * @throws {BenchError} when the environment maps no allowed domain.
  */
@@ -75,10 +73,9 @@ export function tenancyOf(policy: StackPolicy): Tenancy {
     allowed_email_domains?: string[];
     tenant_domain_map?: Record<string, string>;
   };
-  const domain = (settings.allowed_email_domains ?? []).find(
-    (candidate) => settings.tenant_domain_map?.[candidate] !== undefined,
-  );
-  const tenantId = domain === undefined ? undefined : settings.tenant_domain_map?.[domain];
+  const map = settings.tenant_domain_map ?? {};
+  const domain = settings.allowed_email_domains?.find((candidate) => map[candidate] !== undefined);
+  const tenantId = domain === undefined ? undefined : map[domain];
   if (domain === undefined || tenantId === undefined) {
     throw new BenchError(
       `${policy.file}: the benchmark needs an allowed email domain that tenant_domain_map maps to a tenant`,
@@ -88,9 +85,8 @@ export function tenancyOf(policy: StackPolicy): Tenancy {
 }
 
 /**
- * The five triggers as the `policy`'s environment deploys them (its `settings` rendered by each
- * trigger's `SETTINGS` table, `TENANT_TABLE_NAME` set), with what the Lambda runtime adds
- * (region, credentials, log level, function name) and the local services as AWS.
+ * The five triggers as the `policy`'s environment deploys them, with what the Lambda runtime
+ * adds and the local services as AWS.
  *
  * @example
  * const triggers = deployedTriggers(await loadStackPolicy(root, DEPLOYED_ENV), endpoints);
@@ -101,83 +97,73 @@ export function deployedTriggers(
 ): DeployedTrigger[] {
   const tenancy = tenancyOf(policy);
   const functions = policy.settings.functions as { log_level?: string; memory_size?: number };
-  return policy.functions.map((fn): DeployedTrigger => {
-    const dir = resolve(BENCH_DIR, '..', '..', 'triggers', fn.folder);
-    return {
-      name: fn.folder,
-      entry: join(dir, 'dist', 'index.mjs'),
-      peer: join(BENCH_DIR, 'peers', `${fn.folder}.ts`),
-      floor: PURE_TRIGGERS.has(fn.folder)
-        ? undefined
-        : join(BENCH_DIR, 'floors', `${fn.folder}.ts`),
-      // AWS_LAMBDA_LOG_FORMAT stays unset, as in the local stack: outside the Lambda runtime,
-      // JSON mode would hand objects to a console that formats them unlike Lambda's.
-      environment: {
-        PATH: process.env.PATH ?? '',
-        ...fn.environment,
-        AWS_REGION: policy.region,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_SESSION_TOKEN: 'local',
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-        AWS_LAMBDA_FUNCTION_NAME: `${policy.namePrefix}-${fn.name}`,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions?.memory_size ?? 128),
-        AWS_LAMBDA_LOG_LEVEL: functions?.log_level ?? 'INFO',
-        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      ...INVOCATIONS[fn.folder](tenancy),
-    };
-  });
+  return policy.functions.map((fn) => ({
+    name: fn.folder,
+    entry: resolve(BENCH_DIR, '..', '..', 'triggers', fn.folder, 'dist', 'index.mjs'),
+    peer: join(BENCH_DIR, 'peers', `${fn.folder}.ts`),
+    floor: ['pre-signup', 'custom-message'].includes(fn.folder)
+      ? undefined
+      : join(BENCH_DIR, 'floors', `${fn.folder}.ts`),
+    // AWS_LAMBDA_LOG_FORMAT stays unset, as in the local stack: outside the Lambda runtime,
+    // JSON mode would hand objects to a console that formats them unlike Lambda's.
+    environment: {
+      PATH: process.env.PATH ?? '',
+      ...fn.environment,
+      AWS_REGION: policy.region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_SESSION_TOKEN: 'local',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      AWS_LAMBDA_FUNCTION_NAME: `${policy.namePrefix}-${fn.name}`,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(functions?.memory_size ?? 128),
+      AWS_LAMBDA_LOG_LEVEL: functions?.log_level ?? 'INFO',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    ...INVOCATIONS[fn.folder](tenancy),
+  }));
 }
 
-type Invocation = Pick<DeployedTrigger, 'user' | 'event' | 'expect'>;
+type Invocation = Pick<DeployedTrigger, 'user' | 'event' | 'expect' | 'warmPath'>;
 
 // Each trigger's real work: a sign-up at the allowed domain, its verification message, the
 // confirmation of a new colleague (who joins the mapped tenant), and a member's sign-in.
 const INVOCATIONS: Record<TriggerFolder, (tenancy: Tenancy) => Invocation> = {
   'pre-signup': () => ({
     user: 'new',
-    event: (user) =>
-      preSignUpEvent('PreSignUp_SignUp', { email: user.email, userName: user.username }),
+    event: (user) => preSignUpEvent('PreSignUp_SignUp', asEventUser(user)),
     expect: '"autoVerifyEmail":false',
+    warmPath: 'a sign-up at the allowed domain',
   }),
   'custom-message': () => ({
     user: 'new',
-    event: (user) =>
-      customMessageEvent('CustomMessage_SignUp', { email: user.email, userName: user.username }),
+    event: (user) => customMessageEvent('CustomMessage_SignUp', asEventUser(user)),
     expect: '{####}',
+    warmPath: 'the sign-up verification message',
   }),
   'post-confirmation': () => ({
     user: 'new',
     event: (user) =>
-      postConfirmationEvent('PostConfirmation_ConfirmSignUp', {
-        email: user.email,
-        userName: user.username,
-        userAttributes: { sub: user.sub },
-      }),
+      postConfirmationEvent('PostConfirmation_ConfirmSignUp', asEventUser(user, { sub: user.sub })),
     expect: '',
+    warmPath: 'a member confirmed again: 2 DynamoDB + 2 Cognito requests each',
   }),
   'pre-authentication': ({ tenantId }) => ({
     user: 'member',
     event: (user) =>
-      preAuthenticationEvent({
-        email: user.email,
-        userName: user.username,
-        userAttributes: { sub: user.sub, 'custom:tenant_id': tenantId },
-      }),
+      preAuthenticationEvent(asEventUser(user, { sub: user.sub, 'custom:tenant_id': tenantId })),
     expect: '',
+    warmPath: 'a member signs in',
   }),
   'pre-token-generation': ({ tenantId, memberGroup }) => ({
     user: 'member',
     event: (user) =>
       preTokenGenerationEvent(2, 'TokenGeneration_Authentication', {
-        email: user.email,
-        userName: user.username,
-        userAttributes: { sub: user.sub, 'custom:tenant_id': tenantId },
+        ...asEventUser(user, { sub: user.sub, 'custom:tenant_id': tenantId }),
         groups: [memberGroup],
       }),
     expect: `"tenant_id":"${tenantId}"`,
+    warmPath: 'a member signs in',
   }),
 };

@@ -1,4 +1,3 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -12,9 +11,12 @@ import {
   decodeJwtPayload,
   LOCAL_CREDENTIALS,
   latestMessage,
+  type StackInfo,
 } from '@cognito-triggers/local';
-import { BENCH_DIR, DEPLOYED_ENV, type Tenancy } from './deployment.js';
-import { type Summary, summarise } from './stats.js';
+import { BENCH_DIR, DEPLOYED_ENV } from './deployment.js';
+import { forkChild } from './processes.js';
+import type { Bench } from './run.js';
+import { type Summary, sum, summarise } from './stats.js';
 import { prepareStore } from './store.js';
 
 /** The steps of a journey, and the functions Cognito invokes in each. */
@@ -39,60 +41,43 @@ export type EndToEndSection =
     }
   | { readonly measured: false; readonly reason: string };
 
-interface StackInfo {
-  readonly region: string;
-  readonly cognitoEndpoint: string;
-  readonly dynamodbEndpoint: string;
-  readonly clientId: string;
-  readonly tenantTable: string;
-}
-
 const PASSWORD = 'Correct-Horse-42';
 
 /**
- * Sign-up → confirmation (with the emailed code) → sign-in (`USER_PASSWORD_AUTH`), `journeys`
- * times by new users, through the local stack running the built bundles with the deployed
- * environment's settings. The stack runs in a child process; this one only times the calls.
- *
- * @example
- * const e2e = await measureEndToEnd(tenancy, 10, console.error);
+ * Sign-up → confirmation (with the emailed code) → sign-in (`USER_PASSWORD_AUTH`) by new users,
+ * through the local stack running the built bundles with the deployed settings. The stack runs in
+ * a child process; this one only times the calls.
  */
-export async function measureEndToEnd(
-  tenancy: Tenancy,
-  journeys: number,
-  progress: (line: string) => void,
-): Promise<EndToEndSection> {
+export async function measureEndToEnd({
+  tenancy,
+  settings,
+  progress,
+}: Bench): Promise<EndToEndSection> {
   progress('e2e: starting the local stack in its own process');
-  const child = fork(join(BENCH_DIR, 'src', 'servers', 'stack.ts'), [DEPLOYED_ENV], {
+  const child = forkChild(join(BENCH_DIR, 'src', 'servers', 'stack.ts'), [DEPLOYED_ENV], {
     cwd: BENCH_DIR,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const next = messagesOf(child);
-  const started = await next<{ stack?: StackInfo; failed?: string }>();
-  const stack = started.stack;
-  if (stack === undefined) {
-    child.kill();
-    return { measured: false, reason: `the local stack did not start: ${started.failed}` };
-  }
-  const cognito = new CognitoIdentityProviderClient({
-    region: stack.region,
-    endpoint: stack.cognitoEndpoint,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const { clientId } = stack;
+  let destroyClient = () => {};
   try {
+    const { stack, failed } = await child.next<{ stack?: StackInfo; failed?: string }>();
+    if (stack === undefined) {
+      return { measured: false, reason: `the local stack did not start: ${failed}` };
+    }
+    const { region, cognitoEndpoint: endpoint, clientId: ClientId } = stack;
+    const cognito = new CognitoIdentityProviderClient({
+      region,
+      endpoint,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    destroyClient = () => cognito.destroy();
     await prepareStore(stack.dynamodbEndpoint, stack.tenantTable, tenancy, { tableExists: true });
     const walls: number[][] = [];
     let tokenHasTenant = true;
-    for (let run = 0; run < journeys; run++) {
-      progress(`e2e: journey ${run + 1}/${journeys}`);
-      const email = `journey-${run}@${tenancy.domain}`;
-      const code = async () => {
-        child.send('messages');
-        const { messages } = await next<{ messages: DeliveredMessage[] }>();
-        return latestMessage(messages, email, 'SignUp')?.code ?? '';
-      };
+    for (let run = 0; run < settings.journeys; run++) {
+      progress(`e2e: journey ${run + 1}/${settings.journeys}`);
+      const Username = `journey-${run}@${tenancy.domain}`;
       const wall: number[] = [];
       const timed = async <T>(call: () => Promise<T>) => {
         const at = performance.now();
@@ -101,22 +86,19 @@ export async function measureEndToEnd(
         return answer;
       };
       await timed(() =>
-        cognito.send(
-          new SignUpCommand({ ClientId: clientId, Username: email, Password: PASSWORD }),
-        ),
+        cognito.send(new SignUpCommand({ ClientId, Username, Password: PASSWORD })),
       );
-      const ConfirmationCode = await code();
+      const { messages } = await child.next<{ messages: DeliveredMessage[] }>('messages');
+      const ConfirmationCode = latestMessage(messages, Username, 'SignUp')?.code ?? '';
       await timed(() =>
-        cognito.send(
-          new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode }),
-        ),
+        cognito.send(new ConfirmSignUpCommand({ ClientId, Username, ConfirmationCode })),
       );
       const signedIn = await timed(() =>
         cognito.send(
           new InitiateAuthCommand({
-            ClientId: clientId,
+            ClientId,
             AuthFlow: 'USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: email, PASSWORD },
+            AuthParameters: { USERNAME: Username, PASSWORD },
           }),
         ),
       );
@@ -125,36 +107,19 @@ export async function measureEndToEnd(
         token !== undefined && decodeJwtPayload(token).tenant_id === tenancy.tenantId;
       walls.push(wall);
     }
-    const total = (wall: readonly number[]) => wall.reduce((sum, ms) => sum + ms, 0);
     return {
       measured: true,
-      journeys,
+      journeys: settings.journeys,
       coldStepsMs: walls[0] ?? [],
-      warmStepsMs: STEPS.map((_, index) =>
-        summarise(walls.slice(1).map((wall) => wall[index] ?? Number.NaN)),
-      ),
-      coldJourneyMs: total(walls[0] ?? []),
-      warmJourneyMs: summarise(walls.slice(1).map(total)),
+      warmStepsMs: STEPS.map((_, i) => summarise(walls.slice(1).map((w) => w[i] ?? Number.NaN))),
+      coldJourneyMs: sum(walls[0] ?? []),
+      warmJourneyMs: summarise(walls.slice(1).map(sum)),
       tokenHasTenant,
     };
   } catch (error) {
-    return {
-      measured: false,
-      reason: `a journey failed: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    return { measured: false, reason: `a journey failed: ${(error as Error).message}` };
   } finally {
-    cognito.destroy();
-    child.disconnect();
+    destroyClient();
+    await child.stop();
   }
-}
-
-// The child's messages, in order; a child that exits answers `{ failed }`.
-function messagesOf(child: ChildProcess) {
-  const waiting: ((message: unknown) => void)[] = [];
-  child.on('message', (message) => waiting.shift()?.(message));
-  child.on('exit', (code) => {
-    for (const waiter of waiting.splice(0))
-      waiter({ failed: `the stack process exited (${code})` });
-  });
-  return <T>() => new Promise<T>((resolve) => waiting.push(resolve as (message: unknown) => void));
 }

@@ -1,4 +1,6 @@
 import { defaultIo, runCommand } from '@cognito-triggers/cli-kit';
 import { bench } from './command.js';
 
-process.exitCode = await runCommand(bench, process.argv.slice(2), defaultIo, { bin: 'bench' });
+// `pnpm bench` runs in packages/bench: relative paths are the caller's, where pnpm was invoked.
+const io = { ...defaultIo, cwd: process.env.INIT_CWD ?? defaultIo.cwd };
+process.exitCode = await runCommand(bench, process.argv.slice(2), io, { bin: 'bench' });

@@ -1,7 +1,8 @@
 import { PURE_COLD_ALLOWANCE_MS, SDK_COLD_FACTOR } from './budgets.js';
-import { ColdVariant, describeRequests } from './cold.js';
+import type { Variant } from './cold.js';
 import { STEPS } from './end-to-end.js';
 import type { Report } from './run.js';
+import type { Requests } from './services.js';
 import type { Summary } from './stats.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -13,16 +14,29 @@ const us = (value: number) => value.toFixed(value < 100 ? 1 : 0);
 const times = (summary: Summary | undefined) =>
   summary === undefined || summary.n === 0 ? '–' : `×${summary.median.toFixed(2)}`;
 const count = (value: number) => value.toLocaleString('en');
+const requests = (counts: Requests) =>
+  Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([operation, n]) => (n === 1 ? operation : `${operation} ×${n}`))
+    .join(', ');
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line), ''];
+/** A `## title` section: paragraphs, a table whose header is the keys of its rows, paragraphs. */
+function section(
+  title: string,
+  before: string[],
+  rows: Record<string, string>[],
+  after: string[] = [],
+) {
+  const header = Object.keys(rows[0] ?? {});
+  const table = [header, header.map(() => '---'), ...rows.map((row) => Object.values(row))];
+  const paragraphs = (texts: string[]) => texts.flatMap((text) => [text, '']);
+  const lines = table.map((cells) => `| ${cells.join(' | ')} |`);
+  return [`## ${title}`, '', ...paragraphs(before), ...lines, '', ...paragraphs(after)];
 }
 
 /**
  * BENCHMARKS.md: misses first, the headline (each trigger's cold start as deployed, against the
  * SDK floor and the fair peer), where the peer ties or wins, the budgets, each section's table.
- * Every figure comes from `report`.
  *
  * @example
  * await writeFile('BENCHMARKS.md', renderReport(report));
@@ -48,22 +62,17 @@ export function renderReport(report: Report): string {
     ...(misses.length === 0
       ? [`None: all ${report.budgets.length} budgets below are met.`]
       : misses.map(
-          (check) => `- **MISS** ${check.subject}: ${check.budget}; measured ${check.measured}`,
+          (miss) => `- **MISS** ${miss.subject}: ${miss.budget}; measured ${miss.measured}`,
         )),
     '',
     ...headline(report),
     ...peerFindings(report),
-    '## Budgets',
-    '',
-    ...table(
-      ['subject', 'budget', 'measured', 'result', 'source'],
-      report.budgets.map((check) => [
-        check.subject,
-        check.budget,
-        check.measured,
-        check.pass ? 'pass' : '**MISS**',
-        check.source,
-      ]),
+    ...section(
+      'Budgets',
+      [],
+      report.budgets.map(({ subject, budget, measured, pass, source }) => {
+        return { subject, budget, measured, result: pass ? 'pass' : '**MISS**', source };
+      }),
     ),
     ...sections(report),
     '## Method and limits',
@@ -82,7 +91,7 @@ export function renderReport(report: Report): string {
   ].join('\n')}\n`;
 }
 
-function coldOf(report: Report, trigger: string | undefined, variant: ColdVariant) {
+function coldOf(report: Report, trigger: string | undefined, variant: Variant) {
   return report.measurements.cold?.results.find(
     (result) => result.trigger === trigger && result.variant === variant,
   );
@@ -92,48 +101,39 @@ function headline(report: Report): string[] {
   const cold = report.measurements.cold;
   if (cold === undefined) return ['## Headline', '', 'Cold starts not measured in this run.', ''];
   const rows = cold.results
-    .filter((result) => result.variant === ColdVariant.Ours)
+    .filter((result) => result.variant === 'ours')
     .map((ours) => {
-      const peer = coldOf(report, ours.trigger, ColdVariant.Peer);
-      const floor = coldOf(report, ours.trigger, ColdVariant.SdkFloor);
-      return [
-        ours.trigger ?? '',
-        `${ms(ours.coldMs.median)} ms`,
-        `${ms(peer?.coldMs.median)} ms`,
-        floor === undefined
-          ? `no SDK (+${ms(ours.overEmptyMs.median)} ms over an empty module)`
-          : `${ms(floor.coldMs.median)} ms`,
-        times(ours.overSdkFloor),
-        times(ours.overPeer),
-        `${kb(ours.bytes)} / ${peer === undefined ? '–' : kb(peer.bytes)}`,
-      ];
+      const peer = coldOf(report, ours.trigger, 'peer');
+      const floor = coldOf(report, ours.trigger, 'sdk-floor');
+      return {
+        trigger: ours.trigger ?? '',
+        ours: `${ms(ours.coldMs.median)} ms`,
+        'fair peer': `${ms(peer?.coldMs.median)} ms`,
+        'SDK floor':
+          floor === undefined
+            ? `no SDK (+${ms(ours.overEmptyMs.median)} ms over an empty module)`
+            : `${ms(floor.coldMs.median)} ms`,
+        'ours × SDK floor': times(ours.overSdkFloor),
+        'ours × peer': times(ours.overPeer),
+        'bundle ours / peer': `${kb(ours.bytes)} / ${peer === undefined ? '–' : kb(peer.bytes)}`,
+      };
     });
-  return [
-    '## Headline',
-    '',
-    `Each trigger's cold start as deployed (\`terraform/environments/${report.environment}\`): a fresh Node ` +
-      'process imports the built bundle and runs its first real invocation (a sign-up, its message, a new ' +
-      "colleague's confirmation, a member's sign-in) against DynamoDB and Cognito on loopback. Medians over " +
-      `${cold.rounds} interleaved rounds; the ratios are medians of per-round ratios.`,
-    '',
-    ...table(
-      [
-        'trigger',
-        'ours',
-        'fair peer',
-        'SDK floor',
-        'ours × SDK floor',
-        'ours × peer',
-        'bundle ours / peer',
-      ],
-      rows,
-    ),
-    "The fair peer (packages/bench/peers/) is a typical team's handler for the same job: full SDK clients, the " +
-      'DynamoDB DocumentClient, Powertools Logger, bundled with the same esbuild options as ours. The SDK floor ' +
-      '(packages/bench/floors/) holds only the SDK clients and commands the trigger bundles, and sends the ' +
-      'same requests as its first invocation.',
-    '',
-  ];
+  return section(
+    'Headline',
+    [
+      `Each trigger's cold start as deployed (\`terraform/environments/${report.environment}\`): a fresh Node ` +
+        'process imports the built bundle and runs its first real invocation (a sign-up, its message, a new ' +
+        "colleague's confirmation, a member's sign-in) against DynamoDB and Cognito on loopback. Medians over " +
+        `${cold.rounds} interleaved rounds; the ratios are medians of per-round ratios.`,
+    ],
+    rows,
+    [
+      "The fair peer (packages/bench/peers/) is a typical team's handler for the same job: full SDK clients, the " +
+        'DynamoDB DocumentClient, Powertools Logger, bundled with the same esbuild options as ours. The SDK floor ' +
+        '(packages/bench/floors/) holds only the SDK clients and commands the trigger bundles, and sends the ' +
+        'same requests as its first invocation.',
+    ],
+  );
 }
 
 /** Plain statements of where the peer ties (within 5 %) or beats ours. */
@@ -142,7 +142,7 @@ function peerFindings(report: Report): string[] {
   for (const ours of report.measurements.cold?.results ?? []) {
     const ratio = ours.overPeer?.median;
     if (ratio === undefined || ratio < 0.95) continue;
-    const peer = coldOf(report, ours.trigger, ColdVariant.Peer);
+    const peer = coldOf(report, ours.trigger, 'peer');
     findings.push(
       `**${ours.trigger}, cold start**: the peer ${ratio <= 1.05 ? 'ties' : 'beats'} ours: ours takes ` +
         `×${ratio.toFixed(2)} the peer's time (median of per-round ratios; medians ${ms(ours.coldMs.median)} ms ` +
@@ -170,110 +170,68 @@ function peerFindings(report: Report): string[] {
   ];
 }
 
-function sections(report: Report): string[] {
-  const { cold, warm, e2e } = report.measurements;
+function sections({ measurements: { cold, warm, e2e }, settings }: Report): string[] {
   const out: string[] = [];
   if (cold !== undefined) {
-    out.push(
-      '## Cold start',
-      '',
+    const prose =
       `${cold.rounds} rounds after one untimed round: each starts every bundle once in a fresh \`node\` (no ` +
-        "loader, stdout to /dev/null, the function's environment only), in an order rotated by one per round. " +
-        "Node's own start-up, the same for all, is left out. Requests: what the first invocation of the last " +
-        'round sent, as the local services counted them.',
-      '',
-      ...table(
-        [
-          'trigger',
-          'variant',
-          'bundle',
-          'import ms',
-          'first invocation ms',
-          'cold ms (p25–p75)',
-          'over empty module',
-          '× SDK floor',
-          '× peer',
-          'requests',
-          'outcome',
-        ],
-        cold.results.map((result) => [
-          result.trigger ?? '(floor)',
-          result.variant,
-          result.bytes === 0 ? '–' : kb(result.bytes),
-          ms(result.importMs.median),
-          ms(result.invokeMs?.median),
-          `${ms(result.coldMs.median)} (${ms(result.coldMs.p25)}–${ms(result.coldMs.p75)})`,
-          `+${ms(result.overEmptyMs.median)} ms`,
-          times(result.overSdkFloor),
-          times(result.overPeer),
-          [describeRequests(result.requests.dynamodb), describeRequests(result.requests.cognito)]
-            .filter((text) => text !== '')
-            .join('; ') || '–',
-          result.outcomes.join('; '),
-        ]),
-      ),
-    );
+      "loader, stdout to /dev/null, the function's environment only), in an order rotated by one per round. " +
+      "Node's own start-up, the same for all, is left out. Requests: what the first invocation of the last " +
+      'round sent, as the local services counted them.';
+    const rows = cold.results.map((result) => ({
+      trigger: result.trigger ?? '(floor)',
+      variant: result.variant,
+      bundle: result.bytes === 0 ? '–' : kb(result.bytes),
+      'import ms': ms(result.importMs.median),
+      'first invocation ms': ms(result.invokeMs?.median),
+      'cold ms (p25–p75)': `${ms(result.coldMs.median)} (${ms(result.coldMs.p25)}–${ms(result.coldMs.p75)})`,
+      'over empty module': `+${ms(result.overEmptyMs.median)} ms`,
+      '× SDK floor': times(result.overSdkFloor),
+      '× peer': times(result.overPeer),
+      requests:
+        [requests(result.requests.dynamodb), requests(result.requests.cognito)]
+          .filter((text) => text !== '')
+          .join('; ') || '–',
+      outcome: result.outcomes.join('; '),
+    }));
+    out.push(...section('Cold start', [prose], rows));
   }
   if (warm !== undefined) {
-    out.push(
-      '## Warm invocations',
-      '',
-      `One process per row imports the bundle once, runs ${count(report.settings.warmWarmup)} untimed ` +
-        'invocations (fewer on rows that wait for the local services), then times each of the next ones, cycling ' +
-        "through 64 members' events. Requests: all the row sent, untimed invocations included. On a sign-in, ours " +
-        'reads each member once and then answers from its cache; the peers, which have no cache, read the store ' +
-        'on every call.',
-      '',
-      ...table(
-        [
-          'trigger',
-          'path',
-          'variant',
-          'timed',
-          'p50 µs',
-          'p90',
-          'p99',
-          'max',
-          'requests',
-          'ok / threw',
-        ],
-        warm.results.map((row) => [
-          row.trigger,
-          row.path,
-          row.variant,
-          count(row.iterations),
-          us(row.us.p50),
-          us(row.us.p90),
-          us(row.us.p99),
-          us(row.us.max),
-          count(row.requests),
-          `${count(row.outcomes.ok)} / ${count(row.outcomes.threw)}${row.valid ? '' : ' **wrong answers**'}`,
-        ]),
-      ),
-    );
+    const prose =
+      `One process per row imports the bundle once, runs ${count(settings.warmWarmup)} untimed ` +
+      'invocations (fewer on rows that wait for the local services), then times each of the next ones, cycling ' +
+      "through 64 members' events. Requests: all the row sent, untimed invocations included. On a sign-in, ours " +
+      'reads each member once and then answers from its cache; the peers, which have no cache, read the store ' +
+      'on every call.';
+    const rows = warm.results.map((row) => ({
+      trigger: row.trigger,
+      path: row.path,
+      variant: row.variant,
+      timed: count(row.iterations),
+      'p50 µs': us(row.us.p50),
+      p90: us(row.us.p90),
+      p99: us(row.us.p99),
+      max: us(row.us.max),
+      requests: count(row.requests),
+      'ok / threw': `${count(row.outcomes.ok)} / ${count(row.outcomes.threw)}${row.valid ? '' : ' **wrong answers**'}`,
+    }));
+    out.push(...section('Warm invocations', [prose], rows));
   }
-  if (e2e !== undefined && !e2e.measured)
-    out.push('## End to end', '', `Not measured: ${e2e.reason}.`, '');
+  if (e2e?.measured === false) out.push('## End to end', '', `Not measured: ${e2e.reason}.`, '');
   if (e2e?.measured) {
-    out.push(
-      '## End to end',
-      '',
+    const prose =
       'Sign-up → confirmation (with the emailed code) → sign-in through the local stack (cognito-local invoking ' +
-        `the built bundles with the deployed settings, dynalite), in a process of its own: ${e2e.journeys} journeys ` +
-        `by new users. The first starts every function cold: ${ms(e2e.coldJourneyMs)} ms in all; a warm journey ` +
-        `takes ${ms(e2e.warmJourneyMs.median)} ms (median). Most of a step is the emulator and its invoke path. ` +
-        `${e2e.tokenHasTenant ? 'Every ID token carried the tenant.' : '**An ID token had no tenant.**'}`,
-      '',
-      ...table(
-        ['step', 'triggers', 'first journey ms', 'warm ms (median)'],
-        STEPS.map((step, index) => [
-          step.name,
-          step.functions,
-          ms(e2e.coldStepsMs[index]),
-          ms(e2e.warmStepsMs[index]?.median),
-        ]),
-      ),
-    );
+      `the built bundles with the deployed settings, dynalite), in a process of its own: ${e2e.journeys} journeys ` +
+      `by new users. The first starts every function cold: ${ms(e2e.coldJourneyMs)} ms in all; a warm journey ` +
+      `takes ${ms(e2e.warmJourneyMs.median)} ms (median). Most of a step is the emulator and its invoke path. ` +
+      `${e2e.tokenHasTenant ? 'Every ID token carried the tenant.' : '**An ID token had no tenant.**'}`;
+    const rows = STEPS.map((step, index) => ({
+      step: step.name,
+      triggers: step.functions,
+      'first journey ms': ms(e2e.coldStepsMs[index]),
+      'warm ms (median)': ms(e2e.warmStepsMs[index]?.median),
+    }));
+    out.push(...section('End to end', [prose], rows));
   }
   return out;
 }

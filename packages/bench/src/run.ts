@@ -1,99 +1,97 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readManifest } from '@cognito-triggers/bundle';
 import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { loadStackPolicy } from '@cognito-triggers/local';
-import { type BudgetCheck, checkBudgets, type Measurements } from './budgets.js';
-import { bundleEntry } from './build.js';
-import { type ColdSubject, ColdVariant, measureCold } from './cold.js';
+import { checkBudgets, type Measurements } from './budgets.js';
+import { buildSubjects } from './build.js';
+import { measureCold, type Subject } from './cold.js';
+import type { BenchSettings, Section } from './command.js';
 import {
   BENCH_DIR,
   benchUser,
   DEPLOYED_ENV,
   type DeployedTrigger,
   deployedTriggers,
+  type Tenancy,
   tenancyOf,
 } from './deployment.js';
 import { measureEndToEnd } from './end-to-end.js';
-import { BenchError } from './errors.js';
-import { describeMachine, type Machine } from './machine.js';
-import type { BenchSettings } from './options.js';
-import { startServices } from './services.js';
+import { runProbe } from './processes.js';
+import { type SentRequests, startServices } from './services.js';
 import { prepareStore } from './store.js';
 import { measureWarm, WARM_POOL } from './warm.js';
 
 /** Everything one run measured: BENCHMARKS.json, and the source of BENCHMARKS.md. */
-export interface Report {
-  readonly machine: Machine;
+export type Report = Awaited<ReturnType<typeof measure>>;
+
+/** What each section measures with. */
+export interface Bench {
   readonly settings: BenchSettings;
-  /** The environment whose settings the functions got (`terraform/environments/<env>`). */
-  readonly environment: string;
-  /** Wall time of the whole run, in seconds. */
-  readonly runSeconds: number;
-  readonly measurements: Measurements;
-  readonly budgets: readonly BudgetCheck[];
+  readonly tenancy: Tenancy;
+  readonly triggers: readonly DeployedTrigger[];
+  /** Every trigger's bundle, its peer and its SDK floor, after an empty module. */
+  readonly subjects: readonly Subject[];
+  /** Runs a probe in a fresh process; returns its result and the requests it sent. */
+  probe(
+    kind: 'cold' | 'warm',
+    spec: object,
+    environment: Readonly<Record<string, string>>,
+  ): Promise<{ result: unknown; sent: SentRequests }>;
+  progress(line: string): void;
 }
 
 /**
  * Measures the built triggers as deployed: starts the local services in their own processes,
- * prepares the tenant table, builds the peers and the SDK floors, and runs the sections asked
- * for. Returns the figures and the budgets checked on them.
+ * prepares the tenant table, builds the peers and the SDK floors, and runs the sections asked for.
  *
  * @example
  * const report = await measure(settings, (line) => process.stderr.write(`${line}\n`));
  * @throws {BenchError} when a trigger is not built or a measurement cannot run.
  */
-export async function measure(
-  settings: BenchSettings,
-  progress: (line: string) => void,
-): Promise<Report> {
+export async function measure(settings: BenchSettings, progress: (line: string) => void) {
   const started = performance.now();
   const machine = describeMachine();
-  const root = await findWorkspaceRoot(BENCH_DIR);
-  const policy = await loadStackPolicy(root, DEPLOYED_ENV);
+  const policy = await loadStackPolicy(await findWorkspaceRoot(BENCH_DIR), DEPLOYED_ENV);
   const tenancy = tenancyOf(policy);
   const workDir = await mkdtemp(join(tmpdir(), 'cognito-triggers-bench-'));
-  progress(
-    `${settings.quick ? 'quick smoke run' : 'full run'} on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.node}`,
-  );
+  const run = settings.quick ? 'quick smoke run' : 'full run';
+  progress(`${run} on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.node}`);
   const services = await startServices();
   try {
-    const endpoints = { dynamodb: services.dynamodbEndpoint, cognito: services.cognitoEndpoint };
-    const triggers = deployedTriggers(policy, endpoints);
+    const { dynamodbEndpoint: dynamodb, cognitoEndpoint: cognito } = services;
+    const triggers = deployedTriggers(policy, { dynamodb, cognito });
     const members = Array.from({ length: Math.max(settings.coldRounds + 1, WARM_POOL) }, (_, n) =>
       benchUser('member', n, tenancy.domain),
     );
-    await prepareStore(services.dynamodbEndpoint, policy.tenantTable, tenancy, { members });
+    await prepareStore(dynamodb, policy.tenantTable, tenancy, { members });
     progress('building the peers and the SDK floors');
-    const subjects = await buildSubjects(triggers, workDir);
-    const wants = (section: BenchSettings['sections'][number]) =>
-      settings.sections.includes(section);
-    const common = { tenancy, workDir, takeRequests: services.take, progress };
+    const bench: Bench = {
+      settings,
+      tenancy,
+      triggers,
+      subjects: await buildSubjects(triggers, workDir),
+      async probe(kind, spec, environment) {
+        const file = join(workDir, `${kind}.json`);
+        await writeFile(file, JSON.stringify(spec));
+        await services.take();
+        const result = await runProbe(kind, file, environment);
+        return { result, sent: await services.take() };
+      },
+      progress,
+    };
+    const wants = (section: Section) => settings.sections.includes(section);
     const measurements: Measurements = {
-      cold: wants('cold')
-        ? await measureCold({ ...common, subjects, rounds: settings.coldRounds })
-        : undefined,
-      warm: wants('warm')
-        ? await measureWarm({
-            ...common,
-            triggers,
-            peers: Object.fromEntries(
-              subjects
-                .filter((subject) => subject.variant === ColdVariant.Peer)
-                .map((subject) => [subject.trigger?.name, subject.file]),
-            ),
-            iterations: settings.warmIterations,
-            warmup: settings.warmWarmup,
-            ioIterations: settings.ioIterations,
-          })
-        : undefined,
-      e2e: wants('e2e') ? await measureEndToEnd(tenancy, settings.journeys, progress) : undefined,
+      cold: wants('cold') ? await measureCold(bench) : undefined,
+      warm: wants('warm') ? await measureWarm(bench) : undefined,
+      e2e: wants('e2e') ? await measureEndToEnd(bench) : undefined,
     };
     return {
+      /** What the numbers were measured on, and when: they mean little without it. */
       machine,
       settings,
+      /** The environment whose settings the functions got (`terraform/environments/<env>`). */
       environment: DEPLOYED_ENV,
       runSeconds: (performance.now() - started) / 1000,
       measurements,
@@ -105,34 +103,14 @@ export async function measure(
   }
 }
 
-/** Ours (dist/ as `pnpm build` left it), the peer and the SDK floor of every trigger. */
-async function buildSubjects(triggers: readonly DeployedTrigger[], workDir: string) {
-  const subjects: ColdSubject[] = [];
-  for (const trigger of triggers) {
-    const manifest = await readManifest(join(dirname(trigger.entry), 'manifest.json')).catch(
-      (error: unknown) => {
-        throw new BenchError(`${trigger.name} is not built: run "pnpm build" first`, {
-          cause: error,
-        });
-      },
-    );
-    subjects.push({
-      trigger,
-      variant: ColdVariant.Ours,
-      file: trigger.entry,
-      bytes: manifest.bundleBytes,
-    });
-    const peer = await bundleEntry(trigger.peer, join(workDir, 'peers'));
-    subjects.push({ trigger, variant: ColdVariant.Peer, file: peer.file, bytes: peer.bytes });
-    if (trigger.floor !== undefined) {
-      const floor = await bundleEntry(trigger.floor, join(workDir, 'floors'));
-      subjects.push({
-        trigger,
-        variant: ColdVariant.SdkFloor,
-        file: floor.file,
-        bytes: floor.bytes,
-      });
-    }
-  }
-  return subjects;
+function describeMachine() {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+  };
 }

@@ -1,7 +1,5 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { BenchError } from './errors.js';
+import { forkChild } from './processes.js';
 
 const SERVER = join(import.meta.dirname, 'servers', 'server.mjs');
 
@@ -14,63 +12,35 @@ export interface SentRequests {
   readonly cognito: Requests;
 }
 
-/** dynalite and the Cognito stub, each in a process of its own on loopback. */
-export interface LocalServices {
-  readonly dynamodbEndpoint: string;
-  readonly cognitoEndpoint: string;
-  /** The requests received since the last `take()` (or the start), and a fresh count. */
-  take(): Promise<SentRequests>;
-  stop(): Promise<void>;
-}
-
 /**
- * Starts the DynamoDB API (dynalite) and the Cognito stub in two child processes: the
- * processes being measured and the benchmark itself only ever talk to them over HTTP.
+ * Starts the DynamoDB API (dynalite) and the Cognito stub, each in a child process of its own on
+ * loopback: the processes measured and the benchmark itself only talk to them over HTTP.
+ * `take()` answers the requests received since the last call.
  *
- * @example
- * const services = await startServices();
- * const sent = await services.take(); // { dynamodb: { UpdateItem: 2 }, cognito: { … } }
  * @throws {BenchError} when a server does not start.
  */
-export async function startServices(): Promise<LocalServices> {
-  const dynamodb = await startServer('dynamodb');
-  const cognito = await startServer('cognito').catch(async (error: unknown) => {
-    await dynamodb.stop();
+export async function startServices() {
+  const dynamodb = forkChild(SERVER, ['dynamodb'], { execArgv: [], stdio: 'inherit' });
+  const cognito = forkChild(SERVER, ['cognito'], { execArgv: [], stdio: 'inherit' });
+  const stop = async () => {
+    await Promise.all([dynamodb.stop(), cognito.stop()]);
+  };
+  try {
+    type Started = { endpoint: string };
+    const [d, c] = await Promise.all([dynamodb.next<Started>(), cognito.next<Started>()]);
+    const counts = async (server: typeof dynamodb) =>
+      (await server.next<{ counts: Requests }>('take')).counts;
+    return {
+      dynamodbEndpoint: d.endpoint,
+      cognitoEndpoint: c.endpoint,
+      take: async (): Promise<SentRequests> => ({
+        dynamodb: await counts(dynamodb),
+        cognito: await counts(cognito),
+      }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
     throw error;
-  });
-  return {
-    dynamodbEndpoint: dynamodb.endpoint,
-    cognitoEndpoint: cognito.endpoint,
-    take: async () => ({ dynamodb: await dynamodb.take(), cognito: await cognito.take() }),
-    stop: async () => {
-      await Promise.all([dynamodb.stop(), cognito.stop()]);
-    },
-  };
-}
-
-async function startServer(kind: 'dynamodb' | 'cognito') {
-  const child: ChildProcess = fork(SERVER, [kind], { execArgv: [], stdio: 'inherit' });
-  const waiting: { resolve: (message: never) => void; reject: (error: Error) => void }[] = [];
-  child.on('message', (message) => waiting.shift()?.resolve(message as never));
-  child.on('exit', (code) => {
-    const error = new BenchError(`the local ${kind} server exited (code ${code})`);
-    for (const waiter of waiting.splice(0)) waiter.reject(error);
-  });
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => waiting.push({ resolve: resolve as never, reject }));
-  const { endpoint } = await next<{ endpoint: string }>();
-  return {
-    endpoint,
-    take: async (): Promise<Requests> => {
-      const answer = next<{ counts: Requests }>();
-      child.send('take');
-      return (await answer).counts;
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill();
-      await exited;
-    },
-  };
+  }
 }

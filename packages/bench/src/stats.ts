@@ -7,36 +7,24 @@ export interface Summary {
 }
 
 /**
- * The `q` quantile (0 to 1) of sorted values, interpolated linearly between neighbours.
- *
- * @example
- * quantile([1, 2, 3, 4], 0.5) // 2.5
- */
-export function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const low = sorted[Math.floor(position)] ?? Number.NaN;
-  const high = sorted[Math.ceil(position)] ?? low;
-  return low + (high - low) * (position - Math.floor(position));
-}
-
-/**
- * Median and quartiles of `values`.
+ * Median and quartiles of `values`, interpolated linearly between neighbours.
  *
  * @example
  * summarise([3, 1, 2]).median // 2
  */
 export function summarise(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => quantile(sorted, q);
+  const at = (q: number) => {
+    const position = (sorted.length - 1) * q;
+    const low = sorted[Math.floor(position)] ?? Number.NaN;
+    return low + ((sorted[Math.ceil(position)] ?? low) - low) * (position % 1);
+  };
   return { n: sorted.length, p25: at(0.25), median: at(0.5), p75: at(0.75) };
 }
 
 /**
- * `a[i] / b[i]` for samples of the same round, summarised: on a noisy machine a pair from one
- * round shares its conditions.
- *
- * @example
- * pairedRatio([2, 4], [1, 2]).median // 2
+ * `a[i] / b[i]` for samples of the same round, summarised: a pair from one round shares the
+ * machine's conditions.
  */
 export function pairedRatio(a: readonly number[], b: readonly number[]): Summary {
   return summarise(a.flatMap((value, i) => ((b[i] ?? 0) > 0 ? [value / (b[i] ?? 1)] : [])));
@@ -46,3 +34,6 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): Summary
 export function pairedDifference(a: readonly number[], b: readonly number[]): Summary {
   return summarise(a.flatMap((value, i) => (b[i] === undefined ? [] : [value - b[i]])));
 }
+
+/** The sum of `values`. */
+export const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);

@@ -7,9 +7,8 @@ import { LOCAL_AWS } from '@cognito-triggers/tenancy/testing';
 import type { BenchUser, Tenancy } from './deployment.js';
 
 /**
- * Prepares the deployment's tenant table on a local DynamoDB API: the table (unless it
- * exists), the tenant the benchmark's users join (as an operator creates it), and `members`
- * already in it.
+ * Prepares the tenant table on a local DynamoDB API: the table (unless it exists), the tenant
+ * the benchmark's users join (as an operator creates it), and `members` already in it.
  *
  * @example
  * await prepareStore(services.dynamodbEndpoint, policy.tenantTable, tenancy, { members });
@@ -17,21 +16,21 @@ import type { BenchUser, Tenancy } from './deployment.js';
 export async function prepareStore(
   endpoint: string,
   tableName: string,
-  tenancy: Tenancy,
-  options: { readonly members?: readonly BenchUser[]; readonly tableExists?: boolean } = {},
+  { tenantId }: Tenancy,
+  options: { readonly members?: readonly BenchUser[]; readonly tableExists?: boolean },
 ): Promise<void> {
   const client = createDynamoDbClient({ ...LOCAL_AWS, endpoint });
   try {
     if (options.tableExists !== true) await createTenantTable(client, tableName);
     const store = createTenantStore({ client, tableName });
     await store.createTenant({
-      tenantId: tenancy.tenantId,
-      name: tenancy.tenantId,
+      tenantId,
+      name: tenantId,
       tier: 'free',
       createdBy: 'operator:bench',
     });
-    for (const member of options.members ?? []) {
-      await store.ensureMembership({ sub: member.sub, tenantId: tenancy.tenantId, role: 'member' });
+    for (const { sub } of options.members ?? []) {
+      await store.ensureMembership({ sub, tenantId, role: 'member' });
     }
   } finally {
     client.destroy();

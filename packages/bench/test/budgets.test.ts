@@ -98,3 +98,14 @@ describe('bench --check', () => {
     expect(err[0]).toMatch(/^bench: --check .*missing\.json: not a readable BENCHMARKS\.json/);
   });
 });
+
+describe('bench options', () => {
+  it('refuses an unknown section or a stray argument before measuring anything', async () => {
+    const unknown = await runBench(['--only', 'cold,tepid']);
+    const stray = await runBench(['cold']);
+
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.err[0]).toMatch(/--only: unknown section\(s\) tepid; expected cold, warm, e2e/);
+    expect(stray.code).toBe(EXIT.usage);
+  });
+});

@@ -2,11 +2,11 @@
 // environment: times the import of the bundle, then its first invocation. Plain JavaScript run
 // by plain `node`: no TypeScript loader in the process being measured. The result goes to file
 // descriptor 3; stdout (where the handlers log) is /dev/null.
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext } from './context.mjs';
 
-const { file, event } = JSON.parse(process.argv[2] ?? '{}');
+const { file, event } = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'));
 
 const started = performance.now();
 const module = await import(pathToFileURL(file).href);

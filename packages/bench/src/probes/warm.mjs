@@ -2,7 +2,7 @@
 // bundle once, runs `warmup` invocations, then times `iterations` more, one at a time, each on a
 // fresh copy of an event from the pool (the copy is made outside the timed span, as Lambda
 // deserialises the event before calling the handler). Plain JavaScript run by plain `node`.
-// The summary goes to file descriptor 3; stdout (one log line per invocation) is /dev/null.
+// The summary (in µs) goes to file descriptor 3; stdout (one log line per invocation) is /dev/null.
 import { readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext } from './context.mjs';
@@ -45,13 +45,13 @@ const at = (q) => {
   const position = (samples.length - 1) * q;
   const low = Math.floor(position);
   const high = Math.min(samples.length - 1, low + 1);
-  return samples[low] + (samples[high] - samples[low]) * (position - low);
+  return (samples[low] + (samples[high] - samples[low]) * (position - low)) / 1000;
 };
 writeSync(
   3,
   JSON.stringify({
     iterations,
-    ns: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: samples[samples.length - 1] },
+    us: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
     outcomes,
     firstResponse,
   }),

@@ -2,7 +2,7 @@
 // the built bundles) in a process of its own, for the end-to-end section: none of it runs in the
 // process that times the journeys. Over IPC: sends `{ stack }` once up (or `{ failed }`), answers
 // `messages` with the messages Cognito delivered, and stops when the parent goes away.
-import { startStack } from '@cognito-triggers/local';
+import { stackInfo, startStack } from '@cognito-triggers/local';
 
 const send = (message: unknown) => process.send?.(message);
 try {
@@ -11,8 +11,7 @@ try {
     if (message === 'messages') send({ messages: stack.messages() });
   });
   process.on('disconnect', () => void stack.stop().finally(() => process.exit(0)));
-  const { region, cognitoEndpoint, dynamodbEndpoint, clientId, tenantTable } = stack;
-  send({ stack: { region, cognitoEndpoint, dynamodbEndpoint, clientId, tenantTable } });
+  send({ stack: stackInfo(stack) });
 } catch (error) {
   send({ failed: error instanceof Error ? error.message : String(error) });
   process.exit(1);
