@@ -8,6 +8,6 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
  * so that global setups, workers and the servers tests start all inherit it.
  */
 export function sharedConfig(test: NonNullable<ViteUserConfig['test']> = {}) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // exactly "true"
   return defineConfig({ test });
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
+import { findWorkspaceRoot, WORKSPACE_FILE } from '@cognito-triggers/cli-kit';
 import { InputError, UsageError } from './command.js';
 
 /**
@@ -20,6 +20,11 @@ export type PolicySource =
       readonly root: string | undefined;
       /** True when no policy option was given and `--env dev` was assumed. */
       readonly defaulted: boolean;
+      /**
+       * What to do instead when there is no checkout of the suite to read the environment from
+       * (an installed `cognito-triggers` runs anywhere), e.g. `use --config FILE`.
+       */
+      readonly outsideCheckout: string;
     }
   | { readonly kind: 'config'; readonly file: string }
   | { readonly kind: 'inline'; readonly allow: string; readonly block: string | undefined };
@@ -40,9 +45,9 @@ export async function readPolicyFile(
     if (!/^[A-Za-z0-9][\w-]*$/.test(source.env)) {
       throw new UsageError(`--env: "${source.env}" is not an environment name`);
     }
-    const root =
-      source.root === undefined ? await findWorkspaceRoot(cwd) : resolve(cwd, source.root);
     file = `${ENVIRONMENTS_DIR}/${source.env}/${POLICY_FILE_NAME}`;
+    const root =
+      source.root === undefined ? await checkoutRoot(source, file, cwd) : resolve(cwd, source.root);
     path = join(root, file);
     missing = async () => {
       const found = await listEnvironments(root);
@@ -57,6 +62,30 @@ export async function readPolicyFile(
   }
 
   return { file, tfvars: await readTfvars(path, file, missing) };
+}
+
+/**
+ * The checkout of the suite at or above `cwd`, whose `terraform/environments` hold the policy
+ * files of `--env`.
+ *
+ * @throws {InputError} naming the options that work without one: the installed command runs
+ * outside any checkout.
+ */
+async function checkoutRoot(
+  source: Extract<PolicySource, { kind: 'env' }>,
+  file: string,
+  cwd: string,
+): Promise<string> {
+  try {
+    return await findWorkspaceRoot(cwd);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const env = `--env ${source.env}${source.defaulted ? ' (the default)' : ''}`;
+    throw new InputError(
+      `${env} reads ${file} of a checkout of the suite, and no folder at or above ${resolve(cwd)} holds ${WORKSPACE_FILE}: outside a checkout, ${source.outsideCheckout}; or point --root DIR at a checkout`,
+      { cause: error },
+    );
+  }
 }
 
 /** The environments of the repository that have a policy file, sorted. */

@@ -52,7 +52,13 @@ export async function loadTenancyPolicy(
     };
   }
   const settings = await readSettings(
-    { kind: 'env', env: options.env, root: options.root, defaulted: false },
+    {
+      kind: 'env',
+      env: options.env,
+      root: options.root,
+      defaulted: false,
+      outsideCheckout: 'leave out --env (the default policy)',
+    },
     cwd,
   );
   const environment = settingsEnvironment(settings, TENANCY_SETTINGS);

@@ -17,19 +17,22 @@ export interface RunResult {
 
 /** Runs the real command, `node bin/cognito-triggers.mjs …`, in a child process. */
 export function run(args: readonly string[], cwd: string = PACKAGE_DIR): Promise<RunResult> {
+  return runNode([BIN, ...args], { cwd });
+}
+
+/** Runs `node` with `args` in a child process: its exit code and output, whatever the code. */
+export function runNode(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        if (error !== null && typeof error.code !== 'number') {
-          reject(error);
-          return;
-        }
-        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
-      },
-    );
+    execFile(process.execPath, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== 'number') {
+        reject(error);
+        return;
+      }
+      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
+    });
   });
 }
 

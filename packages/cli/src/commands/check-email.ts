@@ -143,6 +143,7 @@ function policySource(values: {
     env: values.env ?? DEFAULT_ENV,
     root: values.root,
     defaulted: values.env === undefined,
+    outsideCheckout: "use --config FILE (an environment's terraform.tfvars.json) or --allow LIST",
   };
 }
 

@@ -123,6 +123,7 @@ function brandingSource(values: {
     env: values.env ?? DEFAULT_ENV,
     root: values.root,
     defaulted: values.env === undefined,
+    outsideCheckout: "use --config FILE (an environment's terraform.tfvars.json)",
   };
 }
 

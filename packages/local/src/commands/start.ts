@@ -6,29 +6,13 @@ import { firstLine, readDeliveredMessages } from '../messages.js';
 import type { LocalStack } from '../stack.js';
 import { explainLocalFailure } from './failure.js';
 import { DEFAULT_PORTS, parseLocalArgs, portOption } from './options.js';
-
-const USAGE = `Usage: cognito-triggers local start [options]
-
-Starts the local stack and keeps it up until Ctrl-C (SIGINT or SIGTERM), then stops every
-service and frees the ports. Writes .local/stack.json (region, endpoints of Cognito, DynamoDB
-and the Lambda invoke server, pool and client ids, table) at the repository root while it runs;
-cognito-local keeps its data in .local/cognito (cleared at each start: the stack starts empty).
-
-Options:
-  --env NAME            policy of terraform/environments/NAME/terraform.tfvars.json (default dev)
-  --dynamodb-port PORT  DynamoDB API port (default ${DEFAULT_PORTS.dynamodb})
-  --cognito-port PORT   Cognito API port (default ${DEFAULT_PORTS.cognito})
-  --lambda-port PORT    Lambda invoke server port (default ${DEFAULT_PORTS.lambda}); 0 picks a free port
-  --root DIR            repository root (default: nearest folder with pnpm-workspace.yaml)
-  -h, --help            show this help
-
-Needs the built bundles: run pnpm build first. Through pnpm: pnpm start -- --help.`;
+import { START_SUMMARY, START_USAGE } from './usage.js';
 
 /** `cognito-triggers local start`: the local stack, until Ctrl-C. */
 export const localStart: Command = {
   name: 'local start',
-  summary: 'run the local stack until Ctrl-C (pnpm start)',
-  usage: USAGE,
+  summary: START_SUMMARY,
+  usage: START_USAGE,
   run,
   explainFailure: explainLocalFailure,
 };
@@ -49,7 +33,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const root = values.root ?? (await findWorkspaceRoot(io.cwd));
   const localDir = join(root, '.local');
   // The stack's own SDK clients run on this Node; the functions get the same setting.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // exactly "true"
   // Loaded here, not with the command: `cognito-triggers` starts without the stack's modules.
   const [{ startStack }, { stackInfo }] = await Promise.all([
     import('../stack.js'),
