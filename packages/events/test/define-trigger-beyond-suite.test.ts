@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AnyTriggerEvent,
   type AuthChallengeTriggerEvent,
@@ -17,20 +17,17 @@ import {
   userMigrationEvent,
   verifyAuthChallengeResponseEvent,
 } from '../src/testing/index.js';
+import { captureStdout, type StdoutCapture } from '../src/testing/stdout.js';
 
-let lines: Record<string, unknown>[];
+let stdout: StdoutCapture;
+/** Each log line the wrapper wrote, parsed. */
+const logLines = () => stdout.chunks.map((chunk) => JSON.parse(chunk) as Record<string, unknown>);
 
 beforeEach(() => {
-  lines = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    lines.push(JSON.parse(String(chunk)));
-    return true;
-  });
+  stdout = captureStdout();
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+afterEach(() => stdout.stop());
 
 describe('defineTrigger with the triggers beyond the suite', () => {
   const cases = [
@@ -52,7 +49,7 @@ describe('defineTrigger with the triggers beyond the suite', () => {
     async ({ event }) => {
       const handler = defineTrigger({ name: 'Any', handle(_event: AnyTriggerEvent) {} });
       await expect(handler(event, lambdaContext())).resolves.toBe(event);
-      expect(lines).toEqual([
+      expect(logLines()).toEqual([
         expect.objectContaining({
           message: 'invocation',
           outcome: 'ok',

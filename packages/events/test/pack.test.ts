@@ -17,7 +17,8 @@ let scratch: string;
 // type packages a Lambda project has anyway. Nothing from this workspace is visible there.
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'events-consumer-'));
-  await run('pnpm', ['run', 'build'], { cwd: packageDir });
+  // dist/ as the build left it (turbo builds before it tests): rebuilding it here would race
+  // packages/release's test, which packs every public package at the same time.
   await run('pnpm', ['pack', '--pack-destination', scratch], { cwd: packageDir });
   const tarball = (await readdir(scratch)).find((name) => name.endsWith('.tgz'));
   if (tarball === undefined) throw new Error('pnpm pack wrote no tarball');

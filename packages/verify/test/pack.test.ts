@@ -32,7 +32,8 @@ let files: string[];
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'verify-consumer-'));
   const modules = join(scratch, 'node_modules');
-  await run('pnpm', ['run', 'build'], { cwd: packageDir });
+  // dist/ as the build left it (turbo builds before it tests): rebuilding it here would race
+  // packages/release's test, which packs every public package at the same time.
   await run('pnpm', ['pack', '--pack-destination', scratch], { cwd: packageDir });
   const tarball = (await readdir(scratch)).find((name) => name.endsWith('.tgz'));
   if (tarball === undefined) throw new Error('pnpm pack wrote no tarball');
