@@ -245,6 +245,53 @@ describe('the tarballs in a project outside the workspace, with plain npm', () =
   });
 });
 
+/** The `npm install` lines of a README's install section, as written. */
+function installLines(readme: string): string[] {
+  const start = readme.search(/^## Install/m);
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(([, block]) =>
+    (block ?? '').split('\n').filter((line) => line.startsWith('npm install')),
+  );
+}
+
+describe('each README’s install lines, run as written next to the tarballs', () => {
+  it.each([
+    ['events', '@cognito-triggers/events'],
+    ['verify', '@cognito-triggers/verify'],
+    ['tenancy', '@cognito-triggers/tenancy'],
+    ['cli', undefined],
+  ])('packages/%s/README.md', async (folder, importable) => {
+    const lines = installLines(await readFile(join(ROOT, 'packages', folder, 'README.md'), 'utf8'));
+    expect(lines.length).toBeGreaterThan(0);
+    const project = await mkdtemp(join(tmpdir(), `cognito-triggers-readme-${folder}-`));
+    try {
+      await writeFile(
+        join(project, 'package.json'),
+        JSON.stringify({ private: true, type: 'module' }),
+      );
+      for (const file of tarballs) await copyFile(join(out, file), join(project, file));
+      // `npm install -g` goes to a prefix of the test's own, through npm's environment setting.
+      const env = { ...process.env, npm_config_prefix: join(project, 'global') };
+      for (const line of lines) await run('sh', ['-c', line], { cwd: project, env });
+
+      if (importable === undefined) {
+        const { stdout } = await run(join(project, 'global', 'bin', 'cognito-triggers'), [
+          '--help',
+        ]);
+        expect(stdout).toContain('check-email');
+      } else {
+        const script = `const m = await import('${importable}'); console.log(Object.keys(m).length);`;
+        const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: project,
+        });
+        expect(Number(stdout.trim())).toBeGreaterThan(0);
+      }
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the checks of a packed package', () => {
   const release = [
     { name: '@cognito-triggers/events', version: '0.2.0', folder: 'packages/events' },
