@@ -20,6 +20,18 @@ const PUBLIC = [
 /** TypeScript 5 from npm, pinned: what most teams type-check with today. */
 const TYPESCRIPT_5 = '5.9.3';
 
+/** The machine's global npmrc (registry, CA file): a prefix of our own must not lose it. */
+let globalConfig: string;
+
+/**
+ * npm's environment for a global prefix of the test's own. npm reads its global npmrc from
+ * `<prefix>/etc/npmrc`, so the machine's (a CA file for the registry, say) is named as well.
+ */
+const npmPrefix = (prefix: string) => ({
+  npm_config_prefix: prefix,
+  npm_config_globalconfig: globalConfig,
+});
+
 let out: string;
 let scratch: string;
 let tarballs: string[];
@@ -53,6 +65,7 @@ function everySourceModule(): string {
  * 5 from npm, and the CLI globally under a prefix of its own.
  */
 beforeAll(async () => {
+  globalConfig = (await run('npm', ['config', 'get', 'globalconfig'])).stdout.trim();
   out = await mkdtemp(join(tmpdir(), 'cognito-triggers-release-'));
   packOutput = await run(process.execPath, [
     join(PACKAGE_DIR, 'bin', 'release-pack.mjs'),
@@ -80,14 +93,9 @@ beforeAll(async () => {
   );
   const cli = tarballs.find((file) => file.includes('-cli-'));
   if (cli === undefined) throw new Error(`no CLI tarball among ${tarballs.join(', ')}`);
-  await run('npm', [
-    'install',
-    '--global',
-    '--prefix',
-    join(scratch, 'global'),
-    ...npm,
-    join(out, cli),
-  ]);
+  await run('npm', ['install', '--global', ...npm, join(out, cli)], {
+    env: { ...process.env, ...npmPrefix(join(scratch, 'global')) },
+  });
 
   await copyFile(
     join(PACKAGE_DIR, 'test', 'fixtures', 'handlers.ts'),
@@ -271,7 +279,7 @@ describe('each README’s install lines, run as written next to the tarballs', (
       );
       for (const file of tarballs) await copyFile(join(out, file), join(project, file));
       // `npm install -g` goes to a prefix of the test's own, through npm's environment setting.
-      const env = { ...process.env, npm_config_prefix: join(project, 'global') };
+      const env = { ...process.env, ...npmPrefix(join(project, 'global')) };
       for (const line of lines) await run('sh', ['-c', line], { cwd: project, env });
 
       if (importable === undefined) {
