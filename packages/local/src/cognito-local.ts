@@ -10,7 +10,7 @@ import { freePort, HOST } from './ports.js';
 
 /**
  * The triggers cognito-local can invoke, by the names of its `TriggerFunctions` config;
- * `PreAuthentication` through the preload (`cognito-local-hooks.cjs`), at each password sign-in.
+ * `PreAuthentication` through the preload (`emulator-hooks/`), at each password sign-in.
  */
 export type CognitoLocalTrigger =
   | 'CustomMessage'
@@ -54,7 +54,7 @@ export interface CognitoLocal {
 
 // Preloaded into the emulator: records deliveries, verifies the email at ConfirmSignUp as
 // Cognito does, and exits with its parent (see the file and the README).
-const HOOKS = fileURLToPath(new URL('./cognito-local-hooks.cjs', import.meta.url));
+const HOOKS = fileURLToPath(new URL('./emulator-hooks/index.cjs', import.meta.url));
 // The emulator keeps its last words here, for a start-up failure's message.
 const OUTPUT_LIMIT = 8 * 1024;
 

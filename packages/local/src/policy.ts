@@ -24,7 +24,7 @@ export type TriggerFolder = (typeof TRIGGER_FOLDERS)[number];
 /**
  * The key of cognito-local's `TriggerFunctions` that invokes each trigger, which is also the
  * function's name here (Terraform names it `<name_prefix>-<env>-PreSignUp`, …). cognito-local
- * itself has no pre authentication trigger: the stack's preload (`cognito-local-hooks.cjs`)
+ * itself has no pre authentication trigger: the stack's preload (`emulator-hooks/`)
  * invokes the function named `PreAuthentication` there at each password sign-in.
  */
 export const EMULATOR_TRIGGER = {

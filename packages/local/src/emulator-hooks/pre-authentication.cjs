@@ -1,0 +1,93 @@
+// 6. The pre authentication trigger (cognito-local has none): on InitiateAuth with
+//    USER_PASSWORD_AUTH and AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH, when the user exists,
+//    the function configured as TriggerFunctions.PreAuthentication is invoked with a
+//    PreAuthentication_Authentication event (validationData = the request's ClientMetadata)
+//    before the password is checked; its error fails the sign-in with
+//    UserLambdaValidationException "PreAuthentication failed with error …", as in Cognito. A
+//    refresh does not fire it (nor does it in Cognito). The same module builds the event of
+//    the token trigger with the groups item 7 hands over.
+'use strict';
+
+const { LambdaService } = require('cognito-local/lib/services/lambda');
+const { Targets } = require('cognito-local/lib/targets/targets');
+const { attributesToRecord } = require('cognito-local/lib/services/userPoolService');
+
+const createLambdaEvent = LambdaService.prototype.createLambdaEvent;
+LambdaService.prototype.createLambdaEvent = function createEvent(event) {
+  if (event.triggerSource?.startsWith('TokenGeneration_')) {
+    const lambdaEvent = createLambdaEvent.call(this, event);
+    if (event.groupConfiguration?.groupsToOverride !== undefined) {
+      lambdaEvent.request.groupConfiguration = event.groupConfiguration;
+    }
+    return lambdaEvent;
+  }
+  if (event.triggerSource !== 'PreAuthentication_Authentication') {
+    return createLambdaEvent.call(this, event);
+  }
+  return {
+    version: '1',
+    callerContext: { awsSdkVersion: 'cognito-local', clientId: event.clientId },
+    region: 'local',
+    userPoolId: event.userPoolId,
+    triggerSource: event.triggerSource,
+    userName: event.username,
+    request: {
+      userAttributes: event.userAttributes,
+      validationData: event.validationData ?? null,
+      userNotFound: false,
+    },
+    response: {},
+  };
+};
+
+const preAuthenticate = async (services, ctx, userPool, clientId, username, clientMetadata) => {
+  if (!services.triggers.enabled('PreAuthentication')) return;
+  const user = await userPool.getUserByUsername(ctx, username ?? '');
+  if (!user) return;
+  await services.triggers.lambda.invoke(ctx, 'PreAuthentication', {
+    triggerSource: 'PreAuthentication_Authentication',
+    clientId,
+    userAttributes: attributesToRecord(user.Attributes),
+    username: user.Username,
+    userPoolId: userPool.options.Id,
+    validationData: clientMetadata,
+  });
+};
+
+const initiateAuth = Targets.InitiateAuth;
+Targets.InitiateAuth = (services) => {
+  const initiate = initiateAuth(services);
+  return async (ctx, req) => {
+    if (req.AuthFlow === 'USER_PASSWORD_AUTH') {
+      const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      await preAuthenticate(
+        services,
+        ctx,
+        userPool,
+        req.ClientId,
+        req.AuthParameters?.USERNAME,
+        req.ClientMetadata,
+      );
+    }
+    return initiate(ctx, req);
+  };
+};
+
+const adminInitiateAuth = Targets.AdminInitiateAuth;
+Targets.AdminInitiateAuth = (services) => {
+  const initiate = adminInitiateAuth(services);
+  return async (ctx, req) => {
+    if (req.AuthFlow === 'ADMIN_USER_PASSWORD_AUTH') {
+      const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+      await preAuthenticate(
+        services,
+        ctx,
+        userPool,
+        req.ClientId,
+        req.AuthParameters?.USERNAME,
+        req.ClientMetadata,
+      );
+    }
+    return initiate(ctx, req);
+  };
+};
