@@ -9,7 +9,8 @@ import { type DeliveredMessage, readDeliveredMessages } from './messages.js';
 import { freePort, HOST } from './ports.js';
 
 /**
- * The triggers cognito-local can invoke, by the names of its `TriggerFunctions` config;
+ * The triggers the emulator fires, by the names of their `LambdaConfig` slots (pre token
+ * generation: `PreTokenGenerationConfig.LambdaArn`, or the legacy `PreTokenGeneration`);
  * `PreAuthentication` through the preload (`emulator-hooks/`), at each password sign-in.
  */
 export type CognitoLocalTrigger =
@@ -30,10 +31,13 @@ export interface CognitoLocalOptions {
    * is kept.
    */
   readonly dataDir?: string;
-  /** Lambda Invoke API endpoint the emulator calls for triggers (the local invoke server). */
+  /**
+   * Lambda Invoke API endpoint the emulator calls for triggers (the local invoke server). Which
+   * function a trigger runs is each pool's own `LambdaConfig`, as in Cognito: the function an
+   * ARN names (`arn:aws:lambda:<region>:<account>:function:<name>` → `<name>`), none for an
+   * empty slot.
+   */
   readonly lambdaEndpoint?: string;
-  /** Trigger → Lambda function name; applies to every pool of this emulator. */
-  readonly triggerFunctions?: Readonly<Partial<Record<CognitoLocalTrigger, string>>>;
   /** How long to wait for `/health`, in milliseconds (default 20 s). */
   readonly startTimeoutMs?: number;
 }
@@ -52,11 +56,13 @@ export interface CognitoLocal {
   stop(): Promise<void>;
 }
 
-// Preloaded into the emulator: records deliveries, verifies the email at ConfirmSignUp as
-// Cognito does, and exits with its parent (see the file and the README).
+// Preloaded into the emulator: checks the cognito-local it patches, records deliveries, fires
+// what each pool's LambdaConfig names, and more (see the file and the README).
 const HOOKS = fileURLToPath(new URL('./emulator-hooks/index.cjs', import.meta.url));
 // The emulator keeps its last words here, for a start-up failure's message.
 const OUTPUT_LIMIT = 8 * 1024;
+// What the preload throws when the installed cognito-local is not the one it patches.
+const HOOKS_REFUSAL = /^(?:\w*Error: )?(emulator-hooks: .+)$/m;
 
 /**
  * Runs cognito-local (5.3.0, a dependency of this package) as a child process on loopback and
@@ -105,6 +111,8 @@ export async function startCognitoLocal(options: CognitoLocalOptions = {}): Prom
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // After 'exit', the last output may still be in the pipes: 'close' comes once it is read.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
 
   const endpoint = `http://${HOST}:${port}`;
   const stop = async () => {
@@ -112,7 +120,10 @@ export async function startCognitoLocal(options: CognitoLocalOptions = {}): Prom
     if (owned) await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(endpoint, child, options.startTimeoutMs ?? 20_000, () => output);
+    await waitForHealth(endpoint, child, options.startTimeoutMs ?? 20_000, {
+      output: () => output,
+      closed,
+    });
   } catch (error) {
     await stop();
     throw error;
@@ -134,7 +145,8 @@ function config(options: CognitoLocalOptions): Record<string, unknown> {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       ...(options.lambdaEndpoint === undefined ? {} : { endpoint: options.lambdaEndpoint }),
     },
-    TriggerFunctions: options.triggerFunctions ?? {},
+    // None for every pool: the preload fires what each pool's LambdaConfig names.
+    TriggerFunctions: {},
   };
 }
 
@@ -147,13 +159,19 @@ async function waitForHealth(
   endpoint: string,
   child: ChildProcess,
   timeoutMs: number,
-  output: () => string,
+  last: { readonly output: () => string; readonly closed: Promise<void> },
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
+      await last.closed;
+      const output = last.output();
+      // The preload's start-time check says in one line what is wrong: that line, not its trace.
+      const refusal = HOOKS_REFUSAL.exec(output)?.[1];
       throw new CognitoLocalError(
-        `cognito-local exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`,
+        refusal === undefined
+          ? `cognito-local exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`
+          : `cognito-local did not start: ${refusal}`,
       );
     }
     try {
@@ -165,7 +183,7 @@ async function waitForHealth(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new CognitoLocalError(
-    `cognito-local did not answer ${endpoint}/health within ${timeoutMs} ms:\n${output()}`,
+    `cognito-local did not answer ${endpoint}/health within ${timeoutMs} ms:\n${last.output()}`,
   );
 }
 

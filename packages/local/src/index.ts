@@ -38,8 +38,10 @@ export {
 export { createLocalPool, type LocalPool, type LocalPoolOptions } from './pool.js';
 export {
   COGNITO_TRIGGER_TIMEOUT_MS,
+  FOREIGN_FUNCTION,
   LOCAL_CREDENTIALS,
   type LocalStack,
+  localFunctionArn,
   type StackFunctionName,
   type StackOptions,
   startStack,

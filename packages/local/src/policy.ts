@@ -7,6 +7,7 @@ import { SETTINGS as PRE_AUTHENTICATION_SETTINGS } from '@cognito-triggers/pre-a
 import { SETTINGS as PRE_SIGN_UP_SETTINGS } from '@cognito-triggers/pre-signup';
 import { SETTINGS as PRE_TOKEN_GENERATION_SETTINGS } from '@cognito-triggers/pre-token-generation';
 import { LocalStackError, LocalStackErrorCode } from './errors.js';
+import { PRE_TOKEN_GENERATION_VERSIONS, type PreTokenGenerationVersion } from './pool.js';
 
 /**
  * The five trigger folders under `triggers/`: the values of `settings.triggers`, and the keys of
@@ -22,10 +23,10 @@ export const TRIGGER_FOLDERS = [
 export type TriggerFolder = (typeof TRIGGER_FOLDERS)[number];
 
 /**
- * The key of cognito-local's `TriggerFunctions` that invokes each trigger, which is also the
- * function's name here (Terraform names it `<name_prefix>-<env>-PreSignUp`, …). cognito-local
- * itself has no pre authentication trigger: the stack's preload (`emulator-hooks/`)
- * invokes the function named `PreAuthentication` there at each password sign-in.
+ * The pool's `LambdaConfig` slot of each trigger, which is also the function's name here
+ * (Terraform names it `<name_prefix>-<env>-PreSignUp`, …). cognito-local itself has no pre
+ * authentication trigger: the stack's preload (`emulator-hooks/`) invokes the function the
+ * pool's `PreAuthentication` slot names at each password sign-in.
  */
 export const EMULATOR_TRIGGER = {
   'pre-signup': 'PreSignUp',
@@ -77,6 +78,11 @@ export interface StackPolicy {
   readonly tenantTable: string;
   /** The role groups the module creates (`settings.tenant_admin_group` / `tenant_member_group`). */
   readonly groups: readonly { readonly name: string; readonly description: string }[];
+  /**
+   * The pool's pre token generation event version: `settings.pre_token_generation_version`, as
+   * the environment module sets it on the pool (default `V2_0`, the module's).
+   */
+  readonly preTokenGenerationVersion: PreTokenGenerationVersion;
   /**
    * The file's `settings` object as written (keys it leaves out are absent: the triggers'
    * own defaults apply).
@@ -155,6 +161,15 @@ export async function loadStackPolicy(
     }
     return value;
   };
+  const version = settings.pre_token_generation_version ?? 'V2_0';
+  const preTokenGenerationVersion = PRE_TOKEN_GENERATION_VERSIONS.find(
+    (known) => known === version,
+  );
+  if (preTokenGenerationVersion === undefined) {
+    throw refuse(
+      `settings.pre_token_generation_version: one of ${PRE_TOKEN_GENERATION_VERSIONS.join(', ')}`,
+    );
+  }
   return {
     env,
     file,
@@ -171,6 +186,7 @@ export async function loadStackPolicy(
         description: 'Tenant members (the tenant is the custom:tenant_id attribute)',
       },
     ],
+    preTokenGenerationVersion,
     settings,
     functions,
   };

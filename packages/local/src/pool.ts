@@ -36,14 +36,23 @@ export const LOCAL_EXPLICIT_AUTH_FLOWS = [
   'ALLOW_USER_PASSWORD_AUTH',
 ] as const;
 
+/**
+ * The event versions of pre token generation, as a pool's
+ * `LambdaConfig.PreTokenGenerationConfig.LambdaVersion` names them: `V1_0` ID token only,
+ * `V2_0` ID and access tokens, `V3_0` also machine-to-machine tokens. The emulator sends the
+ * version the pool records (`emulator-hooks/tokens.cjs`).
+ */
+export const PRE_TOKEN_GENERATION_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const;
+export type PreTokenGenerationVersion = (typeof PRE_TOKEN_GENERATION_VERSIONS)[number];
+
 export interface LocalPoolOptions {
   /** The pool's name (`<name_prefix>-<env>`). */
   readonly name: string;
   /** The role groups to create. */
   readonly groups: readonly { readonly name: string; readonly description: string }[];
   /**
-   * The functions' ARNs, recorded as the pool's `LambdaConfig` (what `DescribeUserPool` shows);
-   * a trigger without one is left out.
+   * The functions' ARNs, set as the pool's `LambdaConfig`: what fires, and what
+   * `DescribeUserPool` shows; a trigger without one is left out, and does not fire.
    */
   readonly triggerArns?: {
     readonly preSignUp?: string | undefined;
@@ -52,6 +61,11 @@ export interface LocalPoolOptions {
     readonly preTokenGeneration?: string | undefined;
     readonly customMessage?: string | undefined;
   };
+  /**
+   * The version recorded with `triggerArns.preTokenGeneration` (default `V2_0`, the Terraform
+   * modules' default): the event the pre token generation function gets.
+   */
+  readonly preTokenGenerationVersion?: PreTokenGenerationVersion | undefined;
 }
 
 export interface LocalPool {
@@ -106,8 +120,8 @@ export async function createLocalPool(
           StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
         },
       ],
-      // Informational: cognito-local invokes the functions named in its own config.json, for
-      // every pool, and sends version 1 pre token events whatever this says.
+      // What fires, as in Cognito (the preload reads it: emulator-hooks/lambda-config.cjs);
+      // the pre token generation event follows the version recorded (emulator-hooks/tokens.cjs).
       ...(arns === undefined
         ? {}
         : {
@@ -125,7 +139,7 @@ export async function createLocalPool(
                 : {
                     PreTokenGenerationConfig: {
                       LambdaArn: arns.preTokenGeneration,
-                      LambdaVersion: 'V1_0',
+                      LambdaVersion: options.preTokenGenerationVersion ?? 'V2_0',
                     },
                   }),
             },

@@ -10,12 +10,7 @@ import { type LocalDynamo, startDynalite } from './dynamo.js';
 import { LocalStackError, LocalStackErrorCode, PortInUseError } from './errors.js';
 import { type LocalFunction, startInvokeServer } from './lambda/invoke-server.js';
 import type { DeliveredMessage } from './messages.js';
-import {
-  EMULATOR_TRIGGER,
-  loadStackPolicy,
-  type StackPolicy,
-  type TriggerFolder,
-} from './policy.js';
+import { loadStackPolicy, type StackPolicy, type TriggerFolder } from './policy.js';
 import { createLocalPool } from './pool.js';
 import { claimPort, HOST, isAddressInUse } from './ports.js';
 
@@ -24,6 +19,27 @@ export const COGNITO_TRIGGER_TIMEOUT_MS = 5_000;
 
 /** Credentials the local servers accept (they check none). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/**
+ * The function the invoke server serves besides the suite's: a stand-in for a team's own trigger
+ * already on a pool (`src/lambda/foreign-function.mjs`), for any slot. It logs one line per call
+ * (`[Foreign] {"message":"foreign trigger called","triggerSource":…,"userPoolId":…}`) and fails
+ * when the call's client metadata holds `foreignError`.
+ */
+export const FOREIGN_FUNCTION = 'Foreign';
+
+const FOREIGN_BUNDLE = fileURLToPath(new URL('./lambda/foreign-function.mjs', import.meta.url));
+
+/**
+ * The ARN of a function the stack serves, as a pool's `LambdaConfig` names it: cognito-local
+ * invokes the function an ARN names, whatever its region and account.
+ *
+ * @example
+ * localFunctionArn('eu-west-1', 'PreSignUp') // 'arn:aws:lambda:eu-west-1:000000000000:function:PreSignUp'
+ */
+export function localFunctionArn(region: string, name: string): string {
+  return `arn:aws:lambda:${region}:000000000000:function:${name}`;
+}
 
 /** The functions of the stack, by the name Terraform gives them. */
 export type StackFunctionName =
@@ -98,7 +114,10 @@ export interface LocalStack {
   readonly lambdaEndpoint: string;
   /** The limit every invocation runs under, as the invoke server enforces it. */
   readonly lambdaTimeoutMs: number;
-  /** The functions as they run: name, bundle, and the whole environment each process gets. */
+  /**
+   * The suite's functions as they run: name, bundle, and the whole environment each process
+   * gets. The invoke server also serves {@link FOREIGN_FUNCTION}.
+   */
   readonly functions: readonly LocalFunction[];
   /** The environment's policy the functions were given. */
   readonly policy: StackPolicy;
@@ -177,8 +196,13 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     for (const service of running.splice(0).reverse()) await service.stop().catch(() => {});
   };
   try {
+    const foreign: LocalFunction = {
+      name: FOREIGN_FUNCTION,
+      bundle: FOREIGN_BUNDLE,
+      environment: runtime,
+    };
     const lambda = await startInvokeServer({
-      functions,
+      functions: [...functions, foreign],
       port: ports.lambda,
       timeoutMs: options.lambdaTimeoutMs ?? COGNITO_TRIGGER_TIMEOUT_MS,
       log: options.log ?? (() => {}),
@@ -189,7 +213,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     });
     running.push(lambda);
     progress(
-      `Lambda invoke server  ${lambda.endpoint}  ${functions.map((fn) => fn.name).join(', ')} (built bundles, ${lambda.timeoutMs / 1000} s limit)`,
+      `Lambda invoke server  ${lambda.endpoint}  ${functions.map((fn) => fn.name).join(', ')} (built bundles, ${lambda.timeoutMs / 1000} s limit); ${FOREIGN_FUNCTION} (a stand-in for a team's own trigger)`,
     );
 
     const dataDir = options.dataDir;
@@ -204,9 +228,6 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
         port: ports.cognito,
         ...(dataDir === undefined ? {} : { dataDir }),
         lambdaEndpoint: lambda.endpoint,
-        triggerFunctions: Object.fromEntries(
-          policy.functions.map((fn) => [EMULATOR_TRIGGER[fn.folder], fn.name]),
-        ),
       }).then((started) => {
         progress(`Cognito (cognito-local)  ${started.endpoint}`);
         return started;
@@ -218,14 +239,16 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       region: policy.region,
       credentials: LOCAL_CREDENTIALS,
     });
-    // A trigger the environment leaves out (settings.triggers) has no function: its slot stays empty.
+    // What fires is the pool's LambdaConfig, as in Cognito. A trigger the environment leaves out
+    // (settings.triggers) has no function: its slot stays empty, and nothing fires there.
     const byFolder = (folder: TriggerFolder) => {
       const fn = policy.functions.find((candidate) => candidate.folder === folder);
-      return fn && `arn:aws:lambda:${policy.region}:000000000000:function:${fn.name}`;
+      return fn && localFunctionArn(policy.region, fn.name);
     };
     const pool = await createLocalPool(client, {
       name: policy.namePrefix,
       groups: policy.groups,
+      preTokenGenerationVersion: policy.preTokenGenerationVersion,
       triggerArns: {
         preSignUp: byFolder('pre-signup'),
         postConfirmation: byFolder('post-confirmation'),

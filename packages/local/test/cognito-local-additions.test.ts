@@ -62,20 +62,24 @@ beforeAll(async () => {
       },
     ],
   });
-  cognito = await startCognitoLocal({
-    lambdaEndpoint: invoke.endpoint,
-    triggerFunctions: {
-      PreAuthentication: 'PreAuthentication',
-      PreTokenGeneration: 'PreTokenGeneration',
-    },
-  });
+  cognito = await startCognitoLocal({ lambdaEndpoint: invoke.endpoint });
   client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const { UserPool } = await client.send(
-    new CreateUserPoolCommand({ PoolName: 'additions', UsernameAttributes: ['email'] }),
+    new CreateUserPoolCommand({
+      PoolName: 'additions',
+      UsernameAttributes: ['email'],
+      LambdaConfig: {
+        PreAuthentication: 'arn:aws:lambda:local:000000000000:function:PreAuthentication',
+        PreTokenGenerationConfig: {
+          LambdaArn: 'arn:aws:lambda:local:000000000000:function:PreTokenGeneration',
+          LambdaVersion: 'V1_0',
+        },
+      },
+    }),
   );
   userPoolId = UserPool?.Id ?? '';
   const { UserPoolClient } = await client.send(

@@ -40,20 +40,20 @@ describe('startCognitoLocal', () => {
     expect(await exists(cognito.dataDir)).toBe(false);
   }, 30_000);
 
-  it('writes the trigger wiring into .cognito/config.json of a folder it keeps', async () => {
+  it('writes the Lambda endpoint into .cognito/config.json of a folder it keeps, and no global trigger', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cognito-local-test-'));
     try {
       const cognito = await startCognitoLocal({
         dataDir,
         lambdaEndpoint: 'http://127.0.0.1:9001',
-        triggerFunctions: { PreSignUp: 'PreSignUp' },
       });
       await cognito.stop();
 
       const config = JSON.parse(await readFile(join(dataDir, '.cognito', 'config.json'), 'utf8'));
+      // What fires is each pool's LambdaConfig (test/lambda-config.test.ts).
       expect(config).toMatchObject({
         LambdaClient: { endpoint: 'http://127.0.0.1:9001' },
-        TriggerFunctions: { PreSignUp: 'PreSignUp' },
+        TriggerFunctions: {},
       });
       expect(await exists(dataDir)).toBe(true);
     } finally {

@@ -1,20 +1,68 @@
-// 4. AdminCreateUser with MessageAction=RESEND (cognito-local refuses it): for an invitee who has
-//    not signed in yet (FORCE_CHANGE_PASSWORD), a new temporary password and the invitation
-//    message again, as Cognito does. `cognito-triggers invite` creates the user without a message,
-//    writes the invitation record, then sends the message this way.
+// AdminCreateUser as Cognito runs it:
+// - with MessageAction=RESEND (cognito-local refuses it): for an invitee who has not signed in
+//   yet (FORCE_CHANGE_PASSWORD), a new temporary password and the invitation message again.
+//   `cognito-triggers invite` creates the user without a message, writes the invitation
+//   record, then sends the message this way. A resend does not fire pre sign-up.
+// - otherwise, when the pool has a pre sign-up function, the trigger runs first
+//   (PreSignUp_AdminCreateUser; cognito-local fires it for SignUp only): `userAttributes` of
+//   the user about to be created, `validationData` from the call's ValidationData and
+//   `clientMetadata` from its ClientMetadata (null when absent), `callerContext.clientId`
+//   CLIENT_ID_NOT_APPLICABLE. Its error fails the call with UserLambdaValidationException
+//   "PreSignUp failed with error …." before anything is stored or sent; its response flags
+//   are ignored, as Cognito ignores them for this source.
 'use strict';
 
 const { randomInt } = require('node:crypto');
 const { Targets } = require('cognito-local/lib/targets/targets');
 const { userToResponseObject } = require('cognito-local/lib/targets/responses');
 const { UnsupportedError, UserNotFoundError } = require('cognito-local/lib/errors');
-const { attributeValue } = require('cognito-local/lib/services/userPoolService');
+const {
+  attributesToRecord,
+  attributeValue,
+} = require('cognito-local/lib/services/userPoolService');
+
+// What Cognito puts in callerContext.clientId for a call made with admin credentials.
+const NO_CLIENT = 'CLIENT_ID_NOT_APPLICABLE';
+
+// The emulator builds the user (its username, the sub) inside the target and saves it once:
+// the trigger runs as it is saved, on exactly that user, before anything is stored or sent.
+// Through a per-call view of the pool, so that concurrent calls never share it.
+const withPreSignUp = (services, req) => {
+  const { cognito, triggers } = services;
+  const viewOf = (userPool) =>
+    Object.create(userPool, {
+      saveUser: {
+        value: async (ctx, user) => {
+          await triggers.preSignUp(ctx, {
+            clientId: NO_CLIENT,
+            clientMetadata: req.ClientMetadata ?? null,
+            source: 'PreSignUp_AdminCreateUser',
+            userAttributes: user.Attributes,
+            username: user.Username,
+            userPoolId: userPool.options.Id,
+            validationData: req.ValidationData ? attributesToRecord(req.ValidationData) : null,
+          });
+          return userPool.saveUser(ctx, user);
+        },
+      },
+    });
+  return {
+    ...services,
+    cognito: Object.create(cognito, {
+      getUserPool: { value: async (ctx, id) => viewOf(await cognito.getUserPool(ctx, id)) },
+    }),
+  };
+};
 
 const adminCreateUser = Targets.AdminCreateUser;
 Targets.AdminCreateUser = (services) => {
-  const create = adminCreateUser(services);
   return async (ctx, req) => {
-    if (req.MessageAction !== 'RESEND') return create(ctx, req);
+    if (req.MessageAction !== 'RESEND') {
+      const checked = services.triggers.enabled('PreSignUp')
+        ? withPreSignUp(services, req)
+        : services;
+      return adminCreateUser(checked)(ctx, req);
+    }
     const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
     const user = await userPool.getUserByUsername(ctx, req.Username);
     if (!user) throw new UserNotFoundError('User does not exist.');

@@ -1,8 +1,8 @@
-// 2. ConfirmSignUp verifies the email. In Cognito, confirming a sign-up with the code sent by
-//    email marks the email verified (`email_verified=true`); cognito-local only sets the status,
-//    so post confirmation saw an unverified email and (rightly) refused to place the user in a
-//    tenant. The attribute is set, as Cognito does, before the emulator confirms and runs the
-//    trigger; a wrong code changes nothing.
+// ConfirmSignUp verifies the email. In Cognito, confirming a sign-up with the code sent by
+// email marks the email verified (`email_verified=true`); cognito-local only sets the status,
+// so post confirmation saw an unverified email and (rightly) refused to place the user in a
+// tenant. The attribute is set, as Cognito does, before the emulator confirms and runs the
+// trigger; a wrong code changes nothing.
 'use strict';
 
 const { Targets } = require('cognito-local/lib/targets/targets');

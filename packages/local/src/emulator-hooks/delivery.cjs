@@ -1,7 +1,7 @@
-// 1. Delivery record. The emulator "delivers" a message by pretty-printing a box to its log.
-//    Here every message it hands to its sender is also appended, as one JSON line, to
-//    COGNITO_LOCAL_MESSAGES_FILE, before the API call answers: the exact subject, body and code
-//    the user would receive, readable without parsing the log.
+// Delivery record. The emulator "delivers" a message by pretty-printing a box to its log.
+// Here every message it hands to its sender is also appended, as one JSON line, to
+// COGNITO_LOCAL_MESSAGES_FILE, before the API call answers: the exact subject, body and code
+// the user would receive, readable without parsing the log.
 'use strict';
 
 const { appendFileSync } = require('node:fs');

@@ -1,5 +1,5 @@
-// 5. AdminUserGlobalSignOut (cognito-local has no such target): the user's refresh tokens are
-//    revoked, so a refresh with one is refused (NotAuthorizedException), as in Cognito.
+// AdminUserGlobalSignOut (cognito-local has no such target): the user's refresh tokens are
+// revoked, so a refresh with one is refused (NotAuthorizedException), as in Cognito.
 'use strict';
 
 const { Targets } = require('cognito-local/lib/targets/targets');

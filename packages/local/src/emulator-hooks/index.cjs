@@ -3,13 +3,23 @@
 // does about them"); each lives in a module of its own, named for what it changes.
 'use strict';
 
+// First: the cognito-local these hooks were written for, or a clear error before any of them.
+require('./internals.cjs').assertInternals();
+
 require('./delivery.cjs');
 require('./confirm-sign-up.cjs');
 require('./admin-create-user.cjs');
 require('./global-sign-out.cjs');
-require('./token-groups.cjs');
+require('./tokens.cjs');
+require('./new-password.cjs');
 require('./pre-authentication.cjs');
+require('./trigger-errors.cjs');
+require('./usernames.cjs');
+require('./attributes.cjs');
+require('./email-change.cjs');
+// Last: its wrapper around every target must be the outermost (see the file).
+require('./lambda-config.cjs');
 
-// 3. The emulator exits when the stack that started it goes away (IPC channel closed), so a
-//    killed parent never leaves a port taken.
+// The emulator exits when the stack that started it goes away (IPC channel closed), so a
+// killed parent never leaves a port taken.
 if (process.channel) process.on('disconnect', () => process.exit(0));

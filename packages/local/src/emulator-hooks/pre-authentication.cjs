@@ -1,11 +1,10 @@
-// 6. The pre authentication trigger (cognito-local has none): on InitiateAuth with
-//    USER_PASSWORD_AUTH and AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH, when the user exists,
-//    the function configured as TriggerFunctions.PreAuthentication is invoked with a
-//    PreAuthentication_Authentication event (validationData = the request's ClientMetadata)
-//    before the password is checked; its error fails the sign-in with
-//    UserLambdaValidationException "PreAuthentication failed with error …", as in Cognito. A
-//    refresh does not fire it (nor does it in Cognito). The same module builds the event of
-//    the token trigger with the groups item 7 hands over.
+// The pre authentication trigger (cognito-local has none): on InitiateAuth with
+// USER_PASSWORD_AUTH and AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH, when the user exists,
+// the function the pool's LambdaConfig names for PreAuthentication (lambda-config.cjs) is invoked with a
+// PreAuthentication_Authentication event (validationData = the request's ClientMetadata)
+// before the password is checked; its error fails the sign-in with
+// UserLambdaValidationException "PreAuthentication failed with error …", as in Cognito. A
+// refresh does not fire it (nor does it in Cognito).
 'use strict';
 
 const { LambdaService } = require('cognito-local/lib/services/lambda');
@@ -14,13 +13,6 @@ const { attributesToRecord } = require('cognito-local/lib/services/userPoolServi
 
 const createLambdaEvent = LambdaService.prototype.createLambdaEvent;
 LambdaService.prototype.createLambdaEvent = function createEvent(event) {
-  if (event.triggerSource?.startsWith('TokenGeneration_')) {
-    const lambdaEvent = createLambdaEvent.call(this, event);
-    if (event.groupConfiguration?.groupsToOverride !== undefined) {
-      lambdaEvent.request.groupConfiguration = event.groupConfiguration;
-    }
-    return lambdaEvent;
-  }
   if (event.triggerSource !== 'PreAuthentication_Authentication') {
     return createLambdaEvent.call(this, event);
   }

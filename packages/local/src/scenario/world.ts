@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  type AuthenticationResultType,
   ChallengeNameType,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
@@ -21,6 +22,14 @@ import { type DeliveredMessage, firstLine, latestMessage } from '../messages.js'
 import { LOCAL_CREDENTIALS, type LocalStack } from '../stack.js';
 import { NEW_PASSWORD, type ScenarioUser } from './people.js';
 import type { ScenarioReport } from './report.js';
+
+/** The scope of an access token from a sign-in through the API, before any trigger adds one. */
+const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** An access token's scopes, sorted. */
+function scopesOf(token: Claims): string[] {
+  return typeof token.scope === 'string' ? token.scope.split(' ').sort() : [];
+}
 
 /** What a refused call says: the error's name and the code Cognito put after "failed with error". */
 export interface Refusal {
@@ -57,7 +66,7 @@ export class ScenarioWorld {
     readonly status: string;
     readonly tier: string;
   };
-  /** Every ID token the scenario got, for the table at the end. */
+  /** Every ID and access token the scenario got, for the table at the end. */
   public readonly rows: ClaimsRow[] = [];
   private readonly dynamodb: DynamoDBClient;
   private readonly appName: string | undefined;
@@ -147,7 +156,8 @@ export class ScenarioWorld {
 
   /**
    * An invitee's first sign-in: the temporary password leads to `NEW_PASSWORD_REQUIRED`, the
-   * new password gets the tokens; the ID token's claims.
+   * new password gets the tokens, which already carry the role group the token trigger gave
+   * (`cognito:groups` is listed after it ran); the ID token's claims.
    */
   public async firstSignIn(user: ScenarioUser): Promise<Claims> {
     const challenge = await this.signIn(user);
@@ -166,7 +176,17 @@ export class ScenarioWorld {
         ChallengeResponses: { USERNAME: user.email, NEW_PASSWORD: user.password },
       }),
     );
-    return this.tokenClaims(user, 'id (first sign-in)', answer.AuthenticationResult?.IdToken);
+    const { id, access } = this.tokenPair(user, 'first sign-in', answer.AuthenticationResult);
+    const role = (await this.lookup(user))?.membership.role;
+    if (role !== undefined) {
+      this.check(
+        `${user.email}: the first sign-in’s tokens hold the ${role} group already`,
+        [this.roleGroups(id), this.roleGroups(access)],
+        [[this.groupOf(role)], [this.groupOf(role)]],
+      );
+    }
+    this.checkAccessToken(user, id, access);
+    return id;
   }
 
   /** The error of a call that is expected to fail, printed (`undefined` when it succeeds). */
@@ -185,8 +205,8 @@ export class ScenarioWorld {
   }
 
   /**
-   * The tenant as the store holds it. Post confirmation's errors never reach the API in
-   * cognito-local (it swallows them), so provisioning is judged here, not by the API's answer.
+   * The tenant as the store holds it: provisioning is judged here, where it landed, as well as
+   * by the API's answer (post confirmation's errors fail the confirmation, as in Cognito).
    */
   public lookup(user: ScenarioUser): Promise<TenantMembership | undefined> {
     return this.store.lookup(user.sub);
@@ -223,6 +243,51 @@ export class ScenarioWorld {
     const claims = decodeJwtPayload(idToken ?? '');
     this.rows.push({ user: user.email, token, claims });
     return claims;
+  }
+
+  /** The claims of a sign-in's ID and access tokens, both kept for the table at the end. */
+  public tokenPair(
+    user: ScenarioUser,
+    label: string,
+    result: AuthenticationResultType | undefined,
+  ): { id: Claims; access: Claims } {
+    const id = this.tokenClaims(user, `id (${label})`, result?.IdToken);
+    this.check(`${user.email} got an access token`, result?.AccessToken !== undefined, true);
+    const access = decodeJwtPayload(result?.AccessToken ?? '');
+    this.rows.push({ user: user.email, token: `access (${label})`, claims: access });
+    return { id, access };
+  }
+
+  /**
+   * The access token says what the pool's pre token generation version lets it say: with
+   * `V2_0`/`V3_0` the ID token's tenant claims and role group, and the role's scopes
+   * (`role_scopes`) next to the sign-in scope; with `V1_0` no tenant claim, no added scope.
+   */
+  public checkAccessToken(user: ScenarioUser, id: Claims, access: Claims): void {
+    const { tenantId, role } = this.claimNames;
+    const version = this.stack.policy.preTokenGenerationVersion;
+    const v1 = version === 'V1_0';
+    const roleScopes = JSON.parse(this.environment('PreTokenGeneration').ROLE_SCOPES ?? '{}') as {
+      [role: string]: string[] | undefined;
+    };
+    const scopes = v1 ? [] : (roleScopes[String(id[role])] ?? []);
+    this.check(
+      v1
+        ? `${user.email}: the access token carries no ${tenantId}, no added scope (${version}: ID token only)`
+        : `${user.email}: the access token carries ${tenantId}, ${role}, the role group and the role’s scopes (${version})`,
+      {
+        [tenantId]: access[tenantId],
+        [role]: access[role],
+        groups: this.roleGroups(access),
+        scope: scopesOf(access),
+      },
+      {
+        [tenantId]: v1 ? undefined : id[tenantId],
+        [role]: v1 ? undefined : id[role],
+        groups: this.roleGroups(id),
+        scope: [SIGN_IN_SCOPE, ...scopes].sort(),
+      },
+    );
   }
 
   /** The token's tenant and role claims are the store's. */

@@ -67,10 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     functions: [{ name: 'PreTokenGeneration', bundle: BUNDLE, environment: {} }],
     log: (line) => lines.push(line),
   });
-  const cognito = await startCognitoLocal({
-    lambdaEndpoint: invoke.endpoint,
-    triggerFunctions: { PreTokenGeneration: 'PreTokenGeneration' },
-  });
+  const cognito = await startCognitoLocal({ lambdaEndpoint: invoke.endpoint });
   const client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
     region: 'local',
@@ -145,6 +142,13 @@ async function createPool(client: CognitoIdentityProviderClient, name: string): 
     new CreateUserPoolCommand({
       PoolName: name,
       Schema: [{ Name: 'tenant_id', AttributeDataType: 'String', Mutable: true }],
+      // The emulator fires what the pool's LambdaConfig names, as Cognito does.
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: 'arn:aws:lambda:local:000000000000:function:PreTokenGeneration',
+          LambdaVersion: 'V1_0',
+        },
+      },
     }),
   );
   const id = UserPool?.Id ?? '';
@@ -164,6 +168,9 @@ async function createClient(
       UserPoolId: userPoolId,
       ClientName: 'web',
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      // As the module's clients: the tenant is readable (a client that lists no ReadAttributes
+      // reads no custom attribute, and its ID token carries none).
+      ReadAttributes: ['email', 'email_verified', 'custom:tenant_id'],
       ...settings,
     }),
   );

@@ -19,11 +19,11 @@ export function signInSteps(people: ScenarioPeople): ScenarioStep[] {
   return [
     {
       title:
-        'Everyone signs in (USER_PASSWORD_AUTH): the ID tokens carry tenant, role and role group',
+        'Everyone signs in (USER_PASSWORD_AUTH): the tokens carry tenant, role and role group, the access token the role’s scopes',
       async run(world) {
         for (const user of [ana, ben, ...(carla === undefined ? [] : [carla]), dan]) {
           const { AuthenticationResult } = await world.signIn(user);
-          const claims = world.tokenClaims(user, 'id (sign-in)', AuthenticationResult?.IdToken);
+          const { id: claims, access } = world.tokenPair(user, 'sign-in', AuthenticationResult);
           if (user === ana) {
             refreshToken = AuthenticationResult?.RefreshToken ?? '';
             signedIn = claims;
@@ -35,6 +35,7 @@ export function signInSteps(people: ScenarioPeople): ScenarioStep[] {
             world.roleGroups(claims),
             [world.groupOf(found?.membership.role)],
           );
+          world.checkAccessToken(user, claims, access);
         }
       },
     },
@@ -48,8 +49,9 @@ export function signInSteps(people: ScenarioPeople): ScenarioStep[] {
             AuthParameters: { REFRESH_TOKEN: refreshToken },
           }),
         );
-        const claims = world.tokenClaims(ana, 'id (refresh)', AuthenticationResult?.IdToken);
+        const { id: claims, access } = world.tokenPair(ana, 'refresh', AuthenticationResult);
         world.checkClaims(claims, await world.lookup(ana));
+        world.checkAccessToken(ana, claims, access);
         const { tenantId, role, tier } = world.claimNames;
         const same = (token: Claims) => ({
           [tenantId]: token[tenantId],

@@ -4,11 +4,15 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { REJECTION_TEXT, RejectionCode } from '@cognito-triggers/pre-signup';
+import { TENANCY_USER_TEXT, TenancyErrorCode } from '@cognito-triggers/tenancy';
 import { PASSWORD, type ScenarioPeople } from '../people.js';
 import type { ScenarioStep } from '../step.js';
 
 /** The error a refused sign-up shows, as Cognito words it (it adds the period). */
 const DOMAIN_REFUSAL = `PreSignUp failed with error ${RejectionCode.DomainNotAllowed}: ${REJECTION_TEXT[RejectionCode.DomainNotAllowed]}.`;
+
+/** What AdminConfirmSignUp answers when post confirmation refuses an unproved address. */
+const UNVERIFIED_REFUSAL = `PostConfirmation failed with error ${TenancyErrorCode.EmailNotVerified}: ${TENANCY_USER_TEXT[TenancyErrorCode.EmailNotVerified]}.`;
 
 /**
  * Sign-up: a refusal, two colleagues and a user of another domain, an invitation, an account an
@@ -170,11 +174,19 @@ export function signUpSteps(people: ScenarioPeople): ScenarioStep[] {
       title: 'A colleague confirmed without proving the address (AdminConfirmSignUp) signs in',
       async run(world) {
         await world.signUp(fay);
-        await world.cognito.send(
-          new AdminConfirmSignUpCommand({
-            UserPoolId: world.stack.userPoolId,
-            Username: fay.email,
-          }),
+        const error = await world.refusal(
+          `AdminConfirmSignUp ${fay.email}`,
+          world.cognito.send(
+            new AdminConfirmSignUpCommand({
+              UserPoolId: world.stack.userPoolId,
+              Username: fay.email,
+            }),
+          ),
+        );
+        world.check(
+          'post confirmation refuses to place an unproved address, and the call says so (the user stays confirmed, as in Cognito)',
+          { name: error?.name, message: error?.message },
+          { name: 'UserLambdaValidationException', message: UNVERIFIED_REFUSAL },
         );
         const { AuthenticationResult } = await world.signIn(fay);
         const claims = world.tokenClaims(fay, 'id (sign-in)', AuthenticationResult?.IdToken);

@@ -1,0 +1,137 @@
+// The invitation flow, as Cognito runs it. cognito-local answers a sign-in of a user in
+// FORCE_CHANGE_PASSWORD with NEW_PASSWORD_REQUIRED whatever the password (and AdminInitiateAuth
+// skips the challenge, issuing tokens), accepts a new password without checking the challenge's
+// session, reaches the token trigger as TokenGeneration_Authentication, and stores no refresh
+// token, so a later REFRESH_TOKEN_AUTH is refused. Here:
+// - InitiateAuth (USER_PASSWORD_AUTH) and AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH) check
+//   the temporary password (a wrong one: NotAuthorizedException "Incorrect username or
+//   password."), and both answer NEW_PASSWORD_REQUIRED with a session;
+// - RespondToAuthChallenge and AdminRespondToAuthChallenge (which cognito-local lacks) take a
+//   new password only with that session, for that user (else NotAuthorizedException "Invalid
+//   session for the user."), once, within Cognito's default 3 minutes;
+// - the tokens are generated as TokenGeneration_NewPasswordChallenge, and the refresh token
+//   is stored, on the user record as the trigger left it.
+'use strict';
+
+const { randomUUID } = require('node:crypto');
+const { NotAuthorizedError, ResourceNotFoundError } = require('cognito-local/lib/errors');
+const { attributesToRecord } = require('cognito-local/lib/services/userPoolService');
+const { Targets } = require('cognito-local/lib/targets/targets');
+
+const INCORRECT = 'Incorrect username or password.';
+/** Cognito's default session validity (the app client's AuthSessionValidity, 3 to 15 minutes). */
+const SESSION_MS = 3 * 60 * 1000;
+
+/** Open NEW_PASSWORD_REQUIRED challenges: session → the user and pool it was issued for. */
+const sessions = new Map();
+
+function openChallenge(userPool, user) {
+  const now = Date.now();
+  for (const [session, open] of sessions) if (open.expiresAt <= now) sessions.delete(session);
+  const session = randomUUID();
+  sessions.set(session, {
+    userPoolId: userPool.options.Id,
+    username: user.Username,
+    expiresAt: now + SESSION_MS,
+  });
+  return {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.Username,
+      requiredAttributes: JSON.stringify([]),
+      userAttributes: JSON.stringify(attributesToRecord(user.Attributes)),
+    },
+    Session: session,
+  };
+}
+
+/**
+ * A FORCE_CHANGE_PASSWORD user's password sign-in: the challenge, or the refusal of a wrong
+ * temporary password; undefined for anyone else (the emulator answers them).
+ */
+async function invitedSignIn(ctx, userPool, username, password) {
+  const user = await userPool.getUserByUsername(ctx, username ?? '');
+  if (user?.UserStatus !== 'FORCE_CHANGE_PASSWORD') return undefined;
+  if (user.Password !== password) throw new NotAuthorizedError(INCORRECT);
+  return openChallenge(userPool, user);
+}
+
+const initiateAuth = Targets.InitiateAuth;
+Targets.InitiateAuth = (services) => {
+  const initiate = initiateAuth(services);
+  return async (ctx, req) => {
+    if (req.AuthFlow === 'USER_PASSWORD_AUTH' && req.AuthParameters !== undefined) {
+      const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      const { USERNAME, PASSWORD } = req.AuthParameters;
+      const challenge = await invitedSignIn(ctx, userPool, USERNAME, PASSWORD);
+      if (challenge !== undefined) return challenge;
+    }
+    return initiate(ctx, req);
+  };
+};
+
+const adminInitiateAuth = Targets.AdminInitiateAuth;
+Targets.AdminInitiateAuth = (services) => {
+  const initiate = adminInitiateAuth(services);
+  return async (ctx, req) => {
+    if (req.AuthFlow === 'ADMIN_USER_PASSWORD_AUTH' && req.AuthParameters !== undefined) {
+      const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+      const { USERNAME, PASSWORD } = req.AuthParameters;
+      const challenge = await invitedSignIn(ctx, userPool, USERNAME, PASSWORD);
+      if (challenge !== undefined) return challenge;
+    }
+    return initiate(ctx, req);
+  };
+};
+
+const respondToAuthChallenge = Targets.RespondToAuthChallenge;
+Targets.RespondToAuthChallenge = (services) => {
+  const respond = respondToAuthChallenge(services);
+  // The emulator's own answer, with tokens generated for the new-password challenge.
+  const { tokenGenerator } = services;
+  const respondNewPassword = respondToAuthChallenge({
+    ...services,
+    tokenGenerator: Object.create(tokenGenerator, {
+      generate: {
+        value: (ctx, user, groups, client, clientMetadata) =>
+          tokenGenerator.generate(
+            ctx,
+            user,
+            groups,
+            client,
+            clientMetadata,
+            'NewPasswordChallenge',
+          ),
+      },
+    }),
+  });
+  return async (ctx, req) => {
+    if (req.ChallengeName !== 'NEW_PASSWORD_REQUIRED') return respond(ctx, req);
+    const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+    const user = await userPool.getUserByUsername(ctx, req.ChallengeResponses?.USERNAME ?? '');
+    const open = sessions.get(req.Session);
+    if (
+      !user ||
+      open === undefined ||
+      open.expiresAt <= Date.now() ||
+      open.userPoolId !== userPool.options.Id ||
+      open.username !== user.Username
+    ) {
+      throw new NotAuthorizedError('Invalid session for the user.');
+    }
+    const answer = await respondNewPassword(ctx, req);
+    sessions.delete(req.Session);
+    // Read again: the token trigger may have written attributes (a heal sets custom:tenant_id).
+    const signedIn = await userPool.getUserByUsername(ctx, user.Username);
+    await userPool.storeRefreshToken(ctx, answer.AuthenticationResult.RefreshToken, signedIn);
+    return answer;
+  };
+};
+
+Targets.AdminRespondToAuthChallenge = (services) => async (ctx, req) => {
+  const client = await services.cognito.getAppClient(ctx, req.ClientId);
+  if (!client || client.UserPoolId !== req.UserPoolId) {
+    throw new ResourceNotFoundError(`App Client ${req.ClientId} not found`);
+  }
+  return Targets.RespondToAuthChallenge(services)(ctx, req);
+};

@@ -1,0 +1,218 @@
+import {
+  AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
+  type AttributeType,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestMessage } from '../src/messages.js';
+import { type LocalStack, startStack } from '../src/stack.js';
+import { clientsFor, PASSWORD, rejection, type StackClients } from './support.js';
+
+let stack: LocalStack;
+let clients: StackClients;
+/** A pool as terraform/modules/user-pool sets it: a changed email applies once verified. */
+let verifying: { userPoolId: string; clientId: string };
+
+beforeAll(async () => {
+  stack = await startStack();
+  clients = clientsFor(stack);
+  const { UserPool } = await clients.cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: 'verify-before-update',
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    }),
+  );
+  const { UserPoolClient } = await clients.cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: UserPool?.Id ?? '',
+      ClientName: 'app',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  verifying = { userPoolId: UserPool?.Id ?? '', clientId: UserPoolClient?.ClientId ?? '' };
+});
+
+afterAll(async () => {
+  clients?.destroy();
+  await stack?.stop();
+});
+
+const theStack = () => ({ userPoolId: stack.userPoolId, clientId: stack.clientId });
+type Pool = ReturnType<typeof theStack>;
+
+/** A user who signed up and confirmed with the emailed code (so `email_verified` is true). */
+async function confirmedUser(pool: Pool, email: string): Promise<void> {
+  await clients.cognito.send(
+    new SignUpCommand({ ClientId: pool.clientId, Username: email, Password: PASSWORD }),
+  );
+  await clients.cognito.send(
+    new ConfirmSignUpCommand({
+      ClientId: pool.clientId,
+      Username: email,
+      ConfirmationCode: latestMessage(stack.messages(), email, 'SignUp')?.code,
+    }),
+  );
+}
+
+const signIn = (pool: Pool, email: string) =>
+  clients.cognito.send(
+    new InitiateAuthCommand({
+      ClientId: pool.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD },
+    }),
+  );
+
+async function accessToken(pool: Pool, email: string): Promise<string> {
+  const token = (await signIn(pool, email)).AuthenticationResult?.AccessToken;
+  if (token === undefined) throw new Error(`no access token for ${email}`);
+  return token;
+}
+
+/** The email and its flag as the user reads them. */
+async function emailOf(token: string) {
+  const { UserAttributes = [] } = await clients.cognito.send(
+    new GetUserCommand({ AccessToken: token }),
+  );
+  const value = (name: string) =>
+    UserAttributes.find((attribute) => attribute.Name === name)?.Value;
+  return { email: value('email'), email_verified: value('email_verified') };
+}
+
+const adminUpdate = (pool: Pool, email: string, UserAttributes: AttributeType[]) =>
+  clients.cognito.send(
+    new AdminUpdateUserAttributesCommand({
+      UserPoolId: pool.userPoolId,
+      Username: email,
+      UserAttributes,
+    }),
+  );
+
+/** The last code sent to an address for an attribute change. */
+const attributeCode = (email: string) =>
+  latestMessage(stack.messages(), email, 'UpdateUserAttribute')?.code;
+
+describe('an email change on the local stack', () => {
+  it('UpdateUserAttributes: the new address is in force at once, unverified, until its code is entered', async () => {
+    const pool = theStack();
+    await confirmedUser(pool, 'eva@example.com');
+    const token = await accessToken(pool, 'eva@example.com');
+
+    await clients.cognito.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: token,
+        UserAttributes: [{ Name: 'email', Value: 'eva.new@example.com' }],
+      }),
+    );
+    const changed = await emailOf(token);
+    const code = attributeCode('eva.new@example.com');
+    await clients.cognito.send(
+      new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: code }),
+    );
+
+    expect(changed).toEqual({ email: 'eva.new@example.com', email_verified: 'false' });
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await emailOf(token)).toEqual({ email: 'eva.new@example.com', email_verified: 'true' });
+  });
+
+  it('UpdateUserAttributes, verification before update: the old address stays in force until the code sent to the new one is entered', async () => {
+    const pool = verifying;
+    await confirmedUser(pool, 'fay@example.com');
+    const token = await accessToken(pool, 'fay@example.com');
+
+    await clients.cognito.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: token,
+        UserAttributes: [{ Name: 'email', Value: 'fay.new@example.com' }],
+      }),
+    );
+    const pending = await emailOf(token);
+    const early = await rejection(signIn(pool, 'fay.new@example.com'));
+    await clients.cognito.send(
+      new VerifyUserAttributeCommand({
+        AccessToken: token,
+        AttributeName: 'email',
+        Code: attributeCode('fay.new@example.com'),
+      }),
+    );
+
+    expect(pending).toEqual({ email: 'fay@example.com', email_verified: 'true' });
+    expect(early?.name).toBe('NotAuthorizedException');
+    expect(await emailOf(token)).toEqual({ email: 'fay.new@example.com', email_verified: 'true' });
+    expect((await signIn(pool, 'fay.new@example.com')).AuthenticationResult).toBeDefined();
+  });
+
+  it('AdminUpdateUserAttributes: the new address, unverified, gets the code, not the one it replaces', async () => {
+    const pool = theStack();
+    await confirmedUser(pool, 'gus@example.com');
+
+    await adminUpdate(pool, 'gus@example.com', [{ Name: 'email', Value: 'gus.new@example.com' }]);
+    const token = await accessToken(pool, 'gus.new@example.com');
+    const changed = await emailOf(token);
+    const code = attributeCode('gus.new@example.com');
+    await clients.cognito.send(
+      new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: code }),
+    );
+
+    expect(changed).toEqual({ email: 'gus.new@example.com', email_verified: 'false' });
+    expect(attributeCode('gus@example.com')).toBeUndefined();
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await emailOf(token)).toEqual({ email: 'gus.new@example.com', email_verified: 'true' });
+  });
+
+  it('AdminUpdateUserAttributes, verification before update: the old address stays in force until the new one is verified', async () => {
+    const pool = verifying;
+    await confirmedUser(pool, 'hal@example.com');
+
+    await adminUpdate(pool, 'hal@example.com', [
+      { Name: 'email', Value: 'hal.new@example.com' },
+      { Name: 'name', Value: 'Hal' },
+    ]);
+    const token = await accessToken(pool, 'hal@example.com');
+    const pending = await emailOf(token);
+    const { UserAttributes = [] } = await clients.cognito.send(
+      new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'hal@example.com' }),
+    );
+    const early = await rejection(signIn(pool, 'hal.new@example.com'));
+    await clients.cognito.send(
+      new VerifyUserAttributeCommand({
+        AccessToken: token,
+        AttributeName: 'email',
+        Code: attributeCode('hal.new@example.com'),
+      }),
+    );
+
+    expect(pending).toEqual({ email: 'hal@example.com', email_verified: 'true' });
+    expect(UserAttributes).toContainEqual({ Name: 'name', Value: 'Hal' });
+    expect(early?.name).toBe('NotAuthorizedException');
+    expect(await emailOf(token)).toEqual({ email: 'hal.new@example.com', email_verified: 'true' });
+  });
+
+  it('AdminUpdateUserAttributes with email_verified=true: the new address at once, verified, no code', async () => {
+    const pool = verifying;
+    await confirmedUser(pool, 'ida@example.com');
+    const messages = stack.messages().length;
+
+    await adminUpdate(pool, 'ida@example.com', [
+      { Name: 'email', Value: 'ida.new@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ]);
+
+    expect(await emailOf(await accessToken(pool, 'ida.new@example.com'))).toEqual({
+      email: 'ida.new@example.com',
+      email_verified: 'true',
+    });
+    expect(stack.messages()).toHaveLength(messages);
+  });
+});
