@@ -94,6 +94,8 @@ export async function createLocalPool(
       UsernameAttributes: ['email'],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ['email'],
+      // A changed email applies once its code is entered; until then the verified one stays.
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
       DeletionProtection: 'INACTIVE',
       MfaConfiguration: 'OPTIONAL',
       UserPoolTier: 'ESSENTIALS',

@@ -5,10 +5,12 @@ import {
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolCommand,
   GetUserCommand,
   InitiateAuthCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
+  UpdateUserPoolCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,19 +20,18 @@ import { clientsFor, PASSWORD, rejection, type StackClients } from './support.js
 
 let stack: LocalStack;
 let clients: StackClients;
-/** A pool as terraform/modules/user-pool sets it: a changed email applies once verified. */
-let verifying: { userPoolId: string; clientId: string };
+/** A pool without verification before update: a changed email applies at once, unverified. */
+let plain: { userPoolId: string; clientId: string };
 
 beforeAll(async () => {
   stack = await startStack();
   clients = clientsFor(stack);
   const { UserPool } = await clients.cognito.send(
     new CreateUserPoolCommand({
-      PoolName: 'verify-before-update',
+      PoolName: 'no-verification-before-update',
       UsernameAttributes: ['email'],
       UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ['email'],
-      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
     }),
   );
   const { UserPoolClient } = await clients.cognito.send(
@@ -40,7 +41,7 @@ beforeAll(async () => {
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }),
   );
-  verifying = { userPoolId: UserPool?.Id ?? '', clientId: UserPoolClient?.ClientId ?? '' };
+  plain = { userPoolId: UserPool?.Id ?? '', clientId: UserPoolClient?.ClientId ?? '' };
 });
 
 afterAll(async () => {
@@ -48,6 +49,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The stack's pool, as terraform/modules/user-pool sets it: a changed email applies once verified. */
 const theStack = () => ({ userPoolId: stack.userPoolId, clientId: stack.clientId });
 type Pool = ReturnType<typeof theStack>;
 
@@ -104,8 +106,8 @@ const attributeCode = (email: string) =>
   latestMessage(stack.messages(), email, 'UpdateUserAttribute')?.code;
 
 describe('an email change on the local stack', () => {
-  it('UpdateUserAttributes: the new address is in force at once, unverified, until its code is entered', async () => {
-    const pool = theStack();
+  it('UpdateUserAttributes, a pool without verification before update: the new address is in force at once, unverified, until its code is entered', async () => {
+    const pool = plain;
     await confirmedUser(pool, 'eva@example.com');
     const token = await accessToken(pool, 'eva@example.com');
 
@@ -126,8 +128,8 @@ describe('an email change on the local stack', () => {
     expect(await emailOf(token)).toEqual({ email: 'eva.new@example.com', email_verified: 'true' });
   });
 
-  it('UpdateUserAttributes, verification before update: the old address stays in force until the code sent to the new one is entered', async () => {
-    const pool = verifying;
+  it('UpdateUserAttributes, the stack’s pool (verification before update, as the module sets it): the old address stays in force until the code sent to the new one is entered', async () => {
+    const pool = theStack();
     await confirmedUser(pool, 'fay@example.com');
     const token = await accessToken(pool, 'fay@example.com');
 
@@ -153,8 +155,8 @@ describe('an email change on the local stack', () => {
     expect((await signIn(pool, 'fay.new@example.com')).AuthenticationResult).toBeDefined();
   });
 
-  it('AdminUpdateUserAttributes: the new address, unverified, gets the code, not the one it replaces', async () => {
-    const pool = theStack();
+  it('AdminUpdateUserAttributes, a pool without verification before update: the new address, unverified, gets the code, not the one it replaces', async () => {
+    const pool = plain;
     await confirmedUser(pool, 'gus@example.com');
 
     await adminUpdate(pool, 'gus@example.com', [{ Name: 'email', Value: 'gus.new@example.com' }]);
@@ -171,8 +173,8 @@ describe('an email change on the local stack', () => {
     expect(await emailOf(token)).toEqual({ email: 'gus.new@example.com', email_verified: 'true' });
   });
 
-  it('AdminUpdateUserAttributes, verification before update: the old address stays in force until the new one is verified', async () => {
-    const pool = verifying;
+  it('AdminUpdateUserAttributes, the stack’s pool: the old address stays in force until the new one is verified', async () => {
+    const pool = theStack();
     await confirmedUser(pool, 'hal@example.com');
 
     await adminUpdate(pool, 'hal@example.com', [
@@ -200,7 +202,7 @@ describe('an email change on the local stack', () => {
   });
 
   it('AdminUpdateUserAttributes with email_verified=true: the new address at once, verified, no code', async () => {
-    const pool = verifying;
+    const pool = theStack();
     await confirmedUser(pool, 'ida@example.com');
     const messages = stack.messages().length;
 
@@ -214,5 +216,34 @@ describe('an email change on the local stack', () => {
       email_verified: 'true',
     });
     expect(stack.messages()).toHaveLength(messages);
+  });
+
+  it('the pool’s setting shows in DescribeUserPool, and UpdateUserPool sets it as asked', async () => {
+    const { UserPool } = await clients.cognito.send(
+      new CreateUserPoolCommand({
+        PoolName: 'update-settings',
+        AutoVerifiedAttributes: ['email'],
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      }),
+    );
+    const UserPoolId = UserPool?.Id ?? '';
+    const settings = async () =>
+      (await clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool
+        ?.UserAttributeUpdateSettings;
+
+    const created = await settings();
+    await clients.cognito.send(new UpdateUserPoolCommand({ UserPoolId, MfaConfiguration: 'OFF' }));
+    const omitted = await settings();
+    await clients.cognito.send(
+      new UpdateUserPoolCommand({
+        UserPoolId,
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      }),
+    );
+
+    expect(created).toEqual({ AttributesRequireVerificationBeforeUpdate: ['email'] });
+    // As in Cognito, a setting UpdateUserPool leaves out returns to its default.
+    expect(omitted).toBeUndefined();
+    expect(await settings()).toEqual({ AttributesRequireVerificationBeforeUpdate: ['email'] });
   });
 });

@@ -139,6 +139,9 @@ describe('the local stack', () => {
 
     expect(UserPool?.UsernameAttributes).toEqual(hclList(main, 'username_attributes'));
     expect(UserPool?.AutoVerifiedAttributes).toEqual(hclList(main, 'auto_verified_attributes'));
+    expect(
+      UserPool?.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate,
+    ).toEqual(hclList(main, 'attributes_require_verification_before_update'));
     expect(UserPool?.SchemaAttributes).toContainEqual(
       expect.objectContaining({
         Name: 'custom:tenant_id',

@@ -17,6 +17,7 @@ require('./trigger-errors.cjs');
 require('./usernames.cjs');
 require('./attributes.cjs');
 require('./email-change.cjs');
+require('./pool-settings.cjs');
 // Last: its wrapper around every target must be the outermost (see the file).
 require('./lambda-config.cjs');
 

@@ -73,10 +73,12 @@ const INTERNALS = {
     'Targets.AdminInitiateAuth': 'function',
     'Targets.AdminUpdateUserAttributes': 'function',
     'Targets.ConfirmSignUp': 'function',
+    'Targets.DescribeUserPool': 'function',
     'Targets.GetUser': 'function',
     'Targets.InitiateAuth': 'function',
     'Targets.RespondToAuthChallenge': 'function',
     'Targets.SignUp': 'function',
+    'Targets.UpdateUserPool': 'function',
     'Targets.UpdateUserAttributes': 'function',
   },
 };
