@@ -17,6 +17,7 @@ const { randomUUID } = require('node:crypto');
 const { NotAuthorizedError, ResourceNotFoundError } = require('cognito-local/lib/errors');
 const { attributesToRecord } = require('cognito-local/lib/services/userPoolService');
 const { Targets } = require('cognito-local/lib/targets/targets');
+const { beforePasswordSignIn } = require('./password-sign-in.cjs');
 
 const INCORRECT = 'Incorrect username or password.';
 /** Cognito's default session validity (the app client's AuthSessionValidity, 3 to 15 minutes). */
@@ -56,33 +57,10 @@ async function invitedSignIn(ctx, userPool, username, password) {
   return openChallenge(userPool, user);
 }
 
-const initiateAuth = Targets.InitiateAuth;
-Targets.InitiateAuth = (services) => {
-  const initiate = initiateAuth(services);
-  return async (ctx, req) => {
-    if (req.AuthFlow === 'USER_PASSWORD_AUTH' && req.AuthParameters !== undefined) {
-      const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
-      const { USERNAME, PASSWORD } = req.AuthParameters;
-      const challenge = await invitedSignIn(ctx, userPool, USERNAME, PASSWORD);
-      if (challenge !== undefined) return challenge;
-    }
-    return initiate(ctx, req);
-  };
-};
-
-const adminInitiateAuth = Targets.AdminInitiateAuth;
-Targets.AdminInitiateAuth = (services) => {
-  const initiate = adminInitiateAuth(services);
-  return async (ctx, req) => {
-    if (req.AuthFlow === 'ADMIN_USER_PASSWORD_AUTH' && req.AuthParameters !== undefined) {
-      const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
-      const { USERNAME, PASSWORD } = req.AuthParameters;
-      const challenge = await invitedSignIn(ctx, userPool, USERNAME, PASSWORD);
-      if (challenge !== undefined) return challenge;
-    }
-    return initiate(ctx, req);
-  };
-};
+beforePasswordSignIn((_services, ctx, req, userPool) => {
+  const { USERNAME, PASSWORD } = req.AuthParameters;
+  return invitedSignIn(ctx, userPool, USERNAME, PASSWORD);
+});
 
 const respondToAuthChallenge = Targets.RespondToAuthChallenge;
 Targets.RespondToAuthChallenge = (services) => {

@@ -7,8 +7,8 @@
 // refresh does not fire it (nor does it in Cognito).
 'use strict';
 
+const { beforePasswordSignIn } = require('./password-sign-in.cjs');
 const { LambdaService } = require('cognito-local/lib/services/lambda');
-const { Targets } = require('cognito-local/lib/targets/targets');
 const { attributesToRecord } = require('cognito-local/lib/services/userPoolService');
 
 const createLambdaEvent = LambdaService.prototype.createLambdaEvent;
@@ -46,40 +46,7 @@ const preAuthenticate = async (services, ctx, userPool, clientId, username, clie
   });
 };
 
-const initiateAuth = Targets.InitiateAuth;
-Targets.InitiateAuth = (services) => {
-  const initiate = initiateAuth(services);
-  return async (ctx, req) => {
-    if (req.AuthFlow === 'USER_PASSWORD_AUTH') {
-      const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
-      await preAuthenticate(
-        services,
-        ctx,
-        userPool,
-        req.ClientId,
-        req.AuthParameters?.USERNAME,
-        req.ClientMetadata,
-      );
-    }
-    return initiate(ctx, req);
-  };
-};
-
-const adminInitiateAuth = Targets.AdminInitiateAuth;
-Targets.AdminInitiateAuth = (services) => {
-  const initiate = adminInitiateAuth(services);
-  return async (ctx, req) => {
-    if (req.AuthFlow === 'ADMIN_USER_PASSWORD_AUTH') {
-      const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
-      await preAuthenticate(
-        services,
-        ctx,
-        userPool,
-        req.ClientId,
-        req.AuthParameters?.USERNAME,
-        req.ClientMetadata,
-      );
-    }
-    return initiate(ctx, req);
-  };
-};
+beforePasswordSignIn(async (services, ctx, req, userPool) => {
+  const { USERNAME } = req.AuthParameters;
+  await preAuthenticate(services, ctx, userPool, req.ClientId, USERNAME, req.ClientMetadata);
+});
