@@ -1,7 +1,7 @@
 import { benchUser, type DeployedTrigger } from './deployment.js';
+import type { ProbeResult, SentRequests } from './processes.js';
 import type { Bench } from './run.js';
-import type { SentRequests } from './services.js';
-import { pairedDifference, pairedRatio, type Summary, summarise } from './stats.js';
+import { pairedDifference, pairedRatio, summarise } from './stats.js';
 
 /** What a bundle started cold is: ours, the fair peer, the SDK floor or an empty module. */
 export type Variant = 'ours' | 'peer' | 'sdk-floor' | 'empty';
@@ -14,46 +14,16 @@ export interface Subject {
   readonly bytes: number;
 }
 
-/** One bundle's cold starts over the rounds, in ms, and ratios taken per round. */
-export interface ColdResult {
-  readonly trigger: string | undefined;
-  readonly variant: Variant;
-  readonly bytes: number;
-  readonly importMs: Summary;
-  readonly invokeMs: Summary | undefined;
-  /** Import plus first invocation: the cold figure. */
-  readonly coldMs: Summary;
-  readonly overEmptyMs: Summary;
-  /** Over the SDK floor's cold figure (ours and the peer of an SDK trigger). */
-  readonly overSdkFloor: Summary | undefined;
-  /** Ours over the peer's. */
-  readonly overPeer: Summary | undefined;
-  /** What the first invocation of the last round sent. */
-  readonly requests: SentRequests;
-  /** Distinct outcomes: `ok`, `threw: …`, `wrong answer: …`. */
-  readonly outcomes: readonly string[];
-}
-
-export interface ColdSection {
-  readonly rounds: number;
-  readonly results: readonly ColdResult[];
-}
-
-interface Sample {
-  readonly importMs: number;
-  readonly invokeMs?: number;
-  readonly outcome: string;
-  readonly response?: string;
-}
+export type ColdSection = Awaited<ReturnType<typeof measureCold>>;
+export type ColdResult = ColdSection['results'][number];
 
 /**
  * Cold starts, interleaved: each round (after an untimed one) starts every bundle once in a fresh
  * process with its function's environment, in an order rotated by one per round, and times the
  * import and the first real invocation.
  */
-export async function measureCold(bench: Bench): Promise<ColdSection> {
-  const { subjects, settings, progress } = bench;
-  const samples = subjects.map((): Sample[] => []);
+export async function measureCold({ subjects, settings, tenancy, probe, progress }: Bench) {
+  const samples = subjects.map((): ProbeResult[] => []);
   const requests: SentRequests[] = [];
   for (let round = -1; round < settings.coldRounds; round++) {
     progress(round < 0 ? 'cold: untimed round' : `cold: round ${round + 1}/${settings.coldRounds}`);
@@ -62,13 +32,12 @@ export async function measureCold(bench: Bench): Promise<ColdSection> {
       const { trigger, variant, file } = subjects[index] as Subject;
       // A member signs in; a new user (one per bundle and round) signs up or is confirmed.
       const label = trigger?.user === 'member' ? 'member' : `cold-${trigger?.name}-${variant}`;
-      const event = trigger?.event(benchUser(label, round + 1, bench.tenancy.domain));
+      const events = trigger ? [trigger.event(benchUser(label, round + 1, tenancy.domain))] : [];
       const environment = trigger?.environment ?? { PATH: process.env.PATH ?? '' };
-      const { result, sent } = await bench.probe('cold', { file, event }, environment);
+      const { result, sent } = await probe({ file, events }, environment);
       if (round < 0) continue;
       // The floor only sends the requests: it has no answer to judge.
-      const expect = variant === 'sdk-floor' ? '' : (trigger?.expect ?? '');
-      samples[index]?.push(judged(result as Sample, expect));
+      samples[index]?.push(judged(result, variant === 'sdk-floor' ? '' : (trigger?.expect ?? '')));
       requests[index] = sent;
     }
   }
@@ -78,7 +47,7 @@ export async function measureCold(bench: Bench): Promise<ColdSection> {
     const other = subjects.findIndex((s) => s.trigger === trigger && s.variant === variant);
     return other < 0 || other === index ? undefined : pairedRatio(coldOf(index), coldOf(other));
   };
-  const results = subjects.map(({ trigger, variant, bytes }, index): ColdResult => {
+  const results = subjects.map(({ trigger, variant, bytes }, index) => {
     const own = samples[index] ?? [];
     const invokes = own.flatMap((sample) => sample.invokeMs ?? []);
     return {
@@ -87,18 +56,22 @@ export async function measureCold(bench: Bench): Promise<ColdSection> {
       bytes,
       importMs: summarise(own.map((sample) => sample.importMs)),
       invokeMs: invokes.length > 0 ? summarise(invokes) : undefined,
+      /** Import plus first invocation: the cold figure. */
       coldMs: summarise(coldOf(index)),
       overEmptyMs: pairedDifference(coldOf(index), coldOf(0)),
+      /** Over the SDK floor's cold figure (ours and the peer of an SDK trigger). */
       overSdkFloor: ratio(index, trigger, 'sdk-floor'),
       overPeer: variant === 'ours' ? ratio(index, trigger, 'peer') : undefined,
+      /** What the first invocation of the last round sent. */
       requests: requests[index] ?? { dynamodb: {}, cognito: {} },
-      outcomes: [...new Set(own.map((sample) => sample.outcome))],
+      /** Distinct outcomes: `ok`, `threw: …`, `wrong answer: …`. */
+      outcomes: [...new Set(own.map((sample) => sample.outcome ?? 'not invoked'))],
     };
   });
   return { rounds: settings.coldRounds, results };
 }
 
-function judged(sample: Sample, expect: string): Sample {
+function judged(sample: ProbeResult, expect: string): ProbeResult {
   if (sample.outcome !== 'ok' || sample.response?.includes(expect)) return sample;
   return { ...sample, outcome: `wrong answer: no ${expect} in ${sample.response?.slice(0, 120)}` };
 }

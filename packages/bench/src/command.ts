@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { BundleError } from '@cognito-triggers/bundle';
 import {
   type CliIo,
   type Command,
@@ -17,7 +18,6 @@ import { measure } from './run.js';
 
 /** The report's sections, in the order they run; `--only` picks some. */
 export const SECTIONS = ['cold', 'warm', 'e2e'] as const;
-export type Section = (typeof SECTIONS)[number];
 
 /**
  * How much each section measures: the full run, or `--quick`'s smoke run.
@@ -25,12 +25,10 @@ export type Section = (typeof SECTIONS)[number];
  * @example
  * benchSettings(true, ['cold']).coldRounds // 3
  */
-export function benchSettings(quick: boolean, sections: readonly Section[], outDir?: string) {
+export function benchSettings(quick: boolean, sections: readonly (typeof SECTIONS)[number][]) {
   return {
     quick,
     sections,
-    /** Where BENCHMARKS.md and BENCHMARKS.json go (default: the repository root). */
-    outDir,
     /** Interleaved rounds of cold starts; each round starts every bundle once. */
     coldRounds: quick ? 3 : 40,
     /** Timed warm invocations of a path without I/O, after `warmWarmup` untimed ones. */
@@ -43,13 +41,6 @@ export function benchSettings(quick: boolean, sections: readonly Section[], outD
   };
 }
 export type BenchSettings = ReturnType<typeof benchSettings>;
-
-const OPTIONS = {
-  quick: { type: 'boolean' },
-  only: { type: 'string' },
-  out: { type: 'string' },
-  check: { type: 'string' },
-} as const;
 
 const USAGE = `Usage: pnpm bench [options]     (in packages/bench: pnpm exec tsx src/main.ts [options])
 
@@ -83,17 +74,33 @@ export const bench: Command = {
   usage: USAGE,
   async run(args, io) {
     // pnpm passes `pnpm bench -- --quick` on with the "--".
-    const argv = args.filter((arg) => arg !== '--');
-    const { values, positionals } = parseCommandLine(argv, OPTIONS);
+    const { values, positionals } = parseCommandLine(
+      args.filter((arg) => arg !== '--'),
+      {
+        quick: { type: 'boolean' },
+        only: { type: 'string' },
+        out: { type: 'string' },
+        check: { type: 'string' },
+      },
+    );
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     if (values.check !== undefined) {
       return verdict(checkBudgets(await readRecorded(resolve(io.cwd, values.check))), io);
     }
-    const settings = benchSettings(values.quick === true, sectionsOf(values.only), values.out);
+    const wanted = values.only?.split(',').map((name) => name.trim()) ?? [...SECTIONS];
+    const unknown = wanted.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--only: unknown section(s) ${unknown.join(', ')}; expected ${SECTIONS.join(', ')}`,
+      );
+    }
+    const sections = SECTIONS.filter((section) => wanted.includes(section));
     // The local services' and peers' SDK clients would print the Node 22 notice.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    const report = await measure(settings, (line) => io.err(`[bench] ${line}`));
-    const outDir = resolve(io.cwd, settings.outDir ?? (await findWorkspaceRoot(BENCH_DIR)));
+    const report = await measure(benchSettings(values.quick === true, sections), (line) =>
+      io.err(`[bench] ${line}`),
+    );
+    const outDir = resolve(io.cwd, values.out ?? (await findWorkspaceRoot(BENCH_DIR)));
     await mkdir(outDir, { recursive: true });
     await writeFile(join(outDir, 'BENCHMARKS.md'), renderReport(report));
     await writeFile(join(outDir, 'BENCHMARKS.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -102,19 +109,9 @@ export const bench: Command = {
     );
     return verdict(report.budgets, io);
   },
-  explainFailure: (error) => (error instanceof BenchError ? error.message : undefined),
+  explainFailure: (error) =>
+    error instanceof BenchError || error instanceof BundleError ? error.message : undefined,
 };
-
-function sectionsOf(list: string | undefined): Section[] {
-  const wanted = list?.split(',').map((name) => name.trim()) ?? [...SECTIONS];
-  const unknown = wanted.filter((name) => !(SECTIONS as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `--only: unknown section(s) ${unknown.join(', ')}; expected ${SECTIONS.join(', ')}`,
-    );
-  }
-  return SECTIONS.filter((section) => wanted.includes(section));
-}
 
 /** Prints each miss; exit 1 when there is one, 0 when every budget is met. */
 function verdict(budgets: readonly BudgetCheck[], io: CliIo): number {

@@ -16,33 +16,13 @@ export const BENCH_DIR = resolve(import.meta.dirname, '..');
 export const DEPLOYED_ENV = 'prod';
 
 /** Where the benchmark's users belong: an allowed domain the settings map to a tenant. */
-export interface Tenancy {
-  readonly domain: string;
-  readonly tenantId: string;
-  readonly memberGroup: string;
-}
+export type Tenancy = ReturnType<typeof tenancyOf>;
 
-/** One trigger as Terraform deploys it, and what the benchmark runs next to it. */
-export interface DeployedTrigger {
-  readonly name: TriggerFolder;
-  /** The bundle Terraform deploys, the fair peer's source, the SDK floor's (SDK triggers only). */
-  readonly entry: string;
-  readonly peer: string;
-  readonly floor: string | undefined;
-  /** Terraform's variables for the function, and what the Lambda runtime adds. */
-  readonly environment: Readonly<Record<string, string>>;
-  /** A member of the tenant (already provisioned), or a user signing up now. */
-  readonly user: 'member' | 'new';
-  /** The event of a real invocation for `user`. */
-  event(user: BenchUser): unknown;
-  /** Text every right answer holds (`''`: not throwing is the answer). */
-  readonly expect: string;
-  /** The warm row of this invocation. */
-  readonly warmPath: string;
-}
-
-/** A user of the benchmark at the deployment's mapped domain, user `n` of a series. */
+/** A user of the benchmark at the deployment's mapped domain. */
 export type BenchUser = ReturnType<typeof benchUser>;
+
+/** One trigger as Terraform deploys it, with its bundle, its peer's and its SDK floor's sources. */
+export type DeployedTrigger = ReturnType<typeof deployedTriggers>[number];
 
 /**
  * User `n` of a series (`cold-ours`, `member`, …) at `domain`: the same label and number give
@@ -58,17 +38,12 @@ export function benchUser(label: string, n: number, domain: string) {
   return { sub: `b0c1d2e3-0000-4000-8000-${id}`, username: id, email: `${label}-${n}@${domain}` };
 }
 
-/** The event builders' options for `user`, with these attributes. */
-export function asEventUser(user: BenchUser, userAttributes: Record<string, string> = {}) {
-  return { email: user.email, userName: user.username, userAttributes };
-}
-
 /**
  * The first allowed email domain that `tenant_domain_map` maps to a tenant.
  *
  * @throws {BenchError} when the environment maps no allowed domain.
  */
-export function tenancyOf(policy: StackPolicy): Tenancy {
+export function tenancyOf(policy: StackPolicy) {
   const settings = policy.settings as {
     allowed_email_domains?: string[];
     tenant_domain_map?: Record<string, string>;
@@ -85,8 +60,8 @@ export function tenancyOf(policy: StackPolicy): Tenancy {
 }
 
 /**
- * The five triggers as the `policy`'s environment deploys them, with what the Lambda runtime
- * adds and the local services as AWS.
+ * The five triggers as the `policy`'s environment deploys them: Terraform's variables, what the
+ * Lambda runtime adds, and the local services as AWS.
  *
  * @example
  * const triggers = deployedTriggers(await loadStackPolicy(root, DEPLOYED_ENV), endpoints);
@@ -94,7 +69,7 @@ export function tenancyOf(policy: StackPolicy): Tenancy {
 export function deployedTriggers(
   policy: StackPolicy,
   endpoints: { readonly dynamodb: string; readonly cognito: string },
-): DeployedTrigger[] {
+) {
   const tenancy = tenancyOf(policy);
   const functions = policy.settings.functions as { log_level?: string; memory_size?: number };
   return policy.functions.map((fn) => ({
@@ -120,39 +95,54 @@ export function deployedTriggers(
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    } as Readonly<Record<string, string>>,
     ...INVOCATIONS[fn.folder](tenancy),
   }));
 }
 
-type Invocation = Pick<DeployedTrigger, 'user' | 'event' | 'expect' | 'warmPath'>;
+/** A trigger's real work, as the benchmark invokes it. */
+interface Invocation {
+  /** A member of the tenant (already provisioned), or a user signing up now. */
+  readonly user: 'member' | 'new';
+  /** The event of a real invocation for `user`. */
+  event(user: BenchUser): unknown;
+  /** Text every right answer holds (`''`: not throwing is the answer). */
+  readonly expect: string;
+  /** The warm row of this invocation. */
+  readonly warmPath: string;
+}
 
-// Each trigger's real work: a sign-up at the allowed domain, its verification message, the
-// confirmation of a new colleague (who joins the mapped tenant), and a member's sign-in.
+const as = (user: BenchUser, userAttributes: Record<string, string> = {}) => ({
+  email: user.email,
+  userName: user.username,
+  userAttributes,
+});
+
+// A sign-up at the allowed domain, its verification message, the confirmation of a new colleague
+// (who joins the mapped tenant), and a member's sign-in.
 const INVOCATIONS: Record<TriggerFolder, (tenancy: Tenancy) => Invocation> = {
   'pre-signup': () => ({
     user: 'new',
-    event: (user) => preSignUpEvent('PreSignUp_SignUp', asEventUser(user)),
+    event: (user) => preSignUpEvent('PreSignUp_SignUp', as(user)),
     expect: '"autoVerifyEmail":false',
     warmPath: 'a sign-up at the allowed domain',
   }),
   'custom-message': () => ({
     user: 'new',
-    event: (user) => customMessageEvent('CustomMessage_SignUp', asEventUser(user)),
+    event: (user) => customMessageEvent('CustomMessage_SignUp', as(user)),
     expect: '{####}',
     warmPath: 'the sign-up verification message',
   }),
   'post-confirmation': () => ({
     user: 'new',
-    event: (user) =>
-      postConfirmationEvent('PostConfirmation_ConfirmSignUp', asEventUser(user, { sub: user.sub })),
+    event: (user) => postConfirmationEvent('PostConfirmation_ConfirmSignUp', confirmed(user)),
     expect: '',
     warmPath: 'a member confirmed again: 2 DynamoDB + 2 Cognito requests each',
   }),
   'pre-authentication': ({ tenantId }) => ({
     user: 'member',
     event: (user) =>
-      preAuthenticationEvent(asEventUser(user, { sub: user.sub, 'custom:tenant_id': tenantId })),
+      preAuthenticationEvent(as(user, { sub: user.sub, 'custom:tenant_id': tenantId })),
     expect: '',
     warmPath: 'a member signs in',
   }),
@@ -160,10 +150,13 @@ const INVOCATIONS: Record<TriggerFolder, (tenancy: Tenancy) => Invocation> = {
     user: 'member',
     event: (user) =>
       preTokenGenerationEvent(2, 'TokenGeneration_Authentication', {
-        ...asEventUser(user, { sub: user.sub, 'custom:tenant_id': tenantId }),
+        ...as(user, { sub: user.sub, 'custom:tenant_id': tenantId }),
         groups: [memberGroup],
       }),
     expect: `"tenant_id":"${tenantId}"`,
     warmPath: 'a member signs in',
   }),
 };
+
+/** The builders' options for a user confirmed now: a sign-up or a password reset. */
+export const confirmed = (user: BenchUser) => as(user, { sub: user.sub });

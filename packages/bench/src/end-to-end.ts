@@ -46,32 +46,27 @@ const PASSWORD = 'Correct-Horse-42';
 /**
  * Sign-up → confirmation (with the emailed code) → sign-in (`USER_PASSWORD_AUTH`) by new users,
  * through the local stack running the built bundles with the deployed settings. The stack runs in
- * a child process; this one only times the calls.
+ * a child process (`servers/stack.ts`); this one only times the calls.
  */
-export async function measureEndToEnd({
-  tenancy,
-  settings,
-  progress,
-}: Bench): Promise<EndToEndSection> {
+export async function measureEndToEnd(bench: Bench): Promise<EndToEndSection> {
+  const { tenancy, settings, progress } = bench;
   progress('e2e: starting the local stack in its own process');
   const child = forkChild(join(BENCH_DIR, 'src', 'servers', 'stack.ts'), [DEPLOYED_ENV], {
     cwd: BENCH_DIR,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  let destroyClient = () => {};
+  let cognito: CognitoIdentityProviderClient | undefined;
   try {
     const { stack, failed } = await child.next<{ stack?: StackInfo; failed?: string }>();
-    if (stack === undefined) {
+    if (stack === undefined)
       return { measured: false, reason: `the local stack did not start: ${failed}` };
-    }
     const { region, cognitoEndpoint: endpoint, clientId: ClientId } = stack;
-    const cognito = new CognitoIdentityProviderClient({
+    cognito = new CognitoIdentityProviderClient({
       region,
       endpoint,
       credentials: LOCAL_CREDENTIALS,
     });
-    destroyClient = () => cognito.destroy();
     await prepareStore(stack.dynamodbEndpoint, stack.tenantTable, tenancy, { tableExists: true });
     const walls: number[][] = [];
     let tokenHasTenant = true;
@@ -85,41 +80,34 @@ export async function measureEndToEnd({
         wall.push(performance.now() - at);
         return answer;
       };
-      await timed(() =>
-        cognito.send(new SignUpCommand({ ClientId, Username, Password: PASSWORD })),
-      );
+      const send = cognito.send.bind(cognito);
+      await timed(() => send(new SignUpCommand({ ClientId, Username, Password: PASSWORD })));
       const { messages } = await child.next<{ messages: DeliveredMessage[] }>('messages');
       const ConfirmationCode = latestMessage(messages, Username, 'SignUp')?.code ?? '';
-      await timed(() =>
-        cognito.send(new ConfirmSignUpCommand({ ClientId, Username, ConfirmationCode })),
+      await timed(() => send(new ConfirmSignUpCommand({ ClientId, Username, ConfirmationCode })));
+      const AuthParameters = { USERNAME: Username, PASSWORD };
+      const { AuthenticationResult } = await timed(() =>
+        send(new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters })),
       );
-      const signedIn = await timed(() =>
-        cognito.send(
-          new InitiateAuthCommand({
-            ClientId,
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: Username, PASSWORD },
-          }),
-        ),
-      );
-      const token = signedIn.AuthenticationResult?.IdToken;
+      const token = AuthenticationResult?.IdToken;
       tokenHasTenant &&=
         token !== undefined && decodeJwtPayload(token).tenant_id === tenancy.tenantId;
       walls.push(wall);
     }
+    const warm = walls.slice(1);
     return {
       measured: true,
       journeys: settings.journeys,
       coldStepsMs: walls[0] ?? [],
-      warmStepsMs: STEPS.map((_, i) => summarise(walls.slice(1).map((w) => w[i] ?? Number.NaN))),
+      warmStepsMs: STEPS.map((_, i) => summarise(warm.map((w) => w[i] ?? Number.NaN))),
       coldJourneyMs: sum(walls[0] ?? []),
-      warmJourneyMs: summarise(walls.slice(1).map(sum)),
+      warmJourneyMs: summarise(warm.map(sum)),
       tokenHasTenant,
     };
   } catch (error) {
     return { measured: false, reason: `a journey failed: ${(error as Error).message}` };
   } finally {
-    destroyClient();
+    cognito?.destroy();
     await child.stop();
   }
 }

@@ -1,8 +1,16 @@
-import { type ForkOptions, fork, spawn } from 'node:child_process';
+import { type ForkOptions, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { basename, join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { BenchError } from './errors.js';
+
+/** Requests a local service received, by operation: `{ BatchGetItem: 1 }`. */
+export type Requests = Readonly<Record<string, number>>;
+
+/** The requests each local service received over some span: what one probe sent. */
+export interface SentRequests {
+  readonly dynamodb: Requests;
+  readonly cognito: Requests;
+}
 
 /**
  * Forks `module`, to speak to over IPC; what a child that exits leaves awaited rejects.
@@ -37,39 +45,66 @@ export function forkChild(module: string, args: readonly string[], options: Fork
 }
 
 /**
- * Runs `src/probes/<kind>.mjs` on `specFile` in a fresh `node` with exactly `environment`, no
- * TypeScript loader and stdout (where the handlers log) to /dev/null; returns the JSON it writes
- * to file descriptor 3.
+ * Starts the DynamoDB API (dynalite) and the Cognito stub of `servers/server.mjs`, each in a
+ * process of its own on loopback: the processes measured only talk to them over HTTP. `take()`
+ * answers the requests each received since the last call.
  *
- * @throws {BenchError} with the end of the probe's stderr when it fails.
+ * @throws {BenchError} when a server does not start.
  */
-export async function runProbe(
-  kind: 'cold' | 'warm',
-  specFile: string,
-  environment: Readonly<Record<string, string>>,
-): Promise<unknown> {
-  const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, 'probes', `${kind}.mjs`), specFile],
-    {
-      env: environment,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    },
-  );
-  const result = text(child.stdio[3] as Readable);
-  const stderr = text(child.stderr as Readable);
+export async function startServices() {
+  const server = join(import.meta.dirname, 'servers', 'server.mjs');
+  const dynamodb = forkChild(server, ['dynamodb'], { execArgv: [], stdio: 'inherit' });
+  const cognito = forkChild(server, ['cognito'], { execArgv: [], stdio: 'inherit' });
+  const stop = () => Promise.all([dynamodb.stop(), cognito.stop()]);
   try {
-    const [code] = await once(child, 'close');
-    if (code !== 0) throw new Error(`exit code ${code}`);
-    return JSON.parse(await result);
+    type Started = { endpoint: string };
+    const [d, c] = await Promise.all([dynamodb.next<Started>(), cognito.next<Started>()]);
+    const counts = async (of: typeof dynamodb) =>
+      (await of.next<{ counts: Requests }>('take')).counts;
+    return {
+      dynamodbEndpoint: d.endpoint,
+      cognitoEndpoint: c.endpoint,
+      take: async (): Promise<SentRequests> => ({
+        dynamodb: await counts(dynamodb),
+        cognito: await counts(cognito),
+      }),
+      stop,
+    };
   } catch (error) {
-    const tail = (await stderr).trim().split('\n').slice(-8).join('\n  ');
-    throw new BenchError(`the ${kind} probe failed (${(error as Error).message}):\n  ${tail}`);
+    await stop();
+    throw error;
   }
 }
 
-async function text(stream: Readable): Promise<string> {
-  let all = '';
-  for await (const chunk of stream) all += chunk;
-  return all;
+/** What `probes/probe.mjs` measured: the import, the first invocation, the warm ones (µs). */
+export interface ProbeResult {
+  readonly importMs: number;
+  readonly invokeMs?: number;
+  /** The first invocation's: `ok`, or `threw: …`. */
+  readonly outcome?: string;
+  readonly response?: string;
+  readonly warmUs?: readonly number[];
+  readonly threw?: number;
+}
+
+/**
+ * Runs `probes/probe.mjs` on `specFile` in a fresh `node` with exactly `environment`, no
+ * TypeScript loader and stdout (where the handlers log) to /dev/null; returns what it measured.
+ *
+ * @throws {BenchError} when the probe exits without an answer (its stderr is the bench's).
+ */
+export async function runProbe(
+  specFile: string,
+  environment: Readonly<Record<string, string>>,
+): Promise<ProbeResult> {
+  const probe = forkChild(join(import.meta.dirname, 'probes', 'probe.mjs'), [specFile], {
+    env: environment,
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  try {
+    return await probe.next<ProbeResult>();
+  } finally {
+    await probe.stop();
+  }
 }

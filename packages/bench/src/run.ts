@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { loadStackPolicy } from '@cognito-triggers/local';
-import { checkBudgets, type Measurements } from './budgets.js';
+import { checkBudgets } from './budgets.js';
 import { buildSubjects } from './build.js';
 import { measureCold, type Subject } from './cold.js';
-import type { BenchSettings, Section } from './command.js';
+import type { BenchSettings } from './command.js';
 import {
   BENCH_DIR,
   benchUser,
@@ -18,8 +18,7 @@ import {
   tenancyOf,
 } from './deployment.js';
 import { measureEndToEnd } from './end-to-end.js';
-import { runProbe } from './processes.js';
-import { type SentRequests, startServices } from './services.js';
+import { type ProbeResult, runProbe, type SentRequests, startServices } from './processes.js';
 import { prepareStore } from './store.js';
 import { measureWarm, WARM_POOL } from './warm.js';
 
@@ -31,14 +30,13 @@ export interface Bench {
   readonly settings: BenchSettings;
   readonly tenancy: Tenancy;
   readonly triggers: readonly DeployedTrigger[];
-  /** Every trigger's bundle, its peer and its SDK floor, after an empty module. */
+  /** An empty module, then every trigger's bundle, its peer and its SDK floor. */
   readonly subjects: readonly Subject[];
-  /** Runs a probe in a fresh process; returns its result and the requests it sent. */
+  /** Runs `probes/probe.mjs` on `spec` in a fresh process; its result and the requests it sent. */
   probe(
-    kind: 'cold' | 'warm',
-    spec: object,
+    spec: { file: string; events: readonly unknown[]; warmup?: number; iterations?: number },
     environment: Readonly<Record<string, string>>,
-  ): Promise<{ result: unknown; sent: SentRequests }>;
+  ): Promise<{ result: ProbeResult; sent: SentRequests }>;
   progress(line: string): void;
 }
 
@@ -52,12 +50,19 @@ export interface Bench {
  */
 export async function measure(settings: BenchSettings, progress: (line: string) => void) {
   const started = performance.now();
-  const machine = describeMachine();
+  const machine = {
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+  };
   const policy = await loadStackPolicy(await findWorkspaceRoot(BENCH_DIR), DEPLOYED_ENV);
   const tenancy = tenancyOf(policy);
-  const workDir = await mkdtemp(join(tmpdir(), 'cognito-triggers-bench-'));
   const run = settings.quick ? 'quick smoke run' : 'full run';
   progress(`${run} on ${machine.cpuModel} (${machine.cores} cores), Node ${machine.node}`);
+  const workDir = await mkdtemp(join(tmpdir(), 'cognito-triggers-bench-'));
   const services = await startServices();
   try {
     const { dynamodbEndpoint: dynamodb, cognitoEndpoint: cognito } = services;
@@ -72,17 +77,18 @@ export async function measure(settings: BenchSettings, progress: (line: string) 
       tenancy,
       triggers,
       subjects: await buildSubjects(triggers, workDir),
-      async probe(kind, spec, environment) {
-        const file = join(workDir, `${kind}.json`);
+      async probe(spec, environment) {
+        const file = join(workDir, 'probe.json');
         await writeFile(file, JSON.stringify(spec));
         await services.take();
-        const result = await runProbe(kind, file, environment);
+        const result = await runProbe(file, environment);
         return { result, sent: await services.take() };
       },
       progress,
     };
-    const wants = (section: Section) => settings.sections.includes(section);
-    const measurements: Measurements = {
+    const wants = (section: (typeof settings.sections)[number]) =>
+      settings.sections.includes(section);
+    const measurements = {
       cold: wants('cold') ? await measureCold(bench) : undefined,
       warm: wants('warm') ? await measureWarm(bench) : undefined,
       e2e: wants('e2e') ? await measureEndToEnd(bench) : undefined,
@@ -101,16 +107,4 @@ export async function measure(settings: BenchSettings, progress: (line: string) 
     await services.stop();
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-function describeMachine() {
-  const list = cpus();
-  return {
-    cpuModel: list[0]?.model.trim() ?? 'unknown',
-    cores: list.length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    date: new Date().toISOString(),
-  };
 }

@@ -7,18 +7,21 @@ export interface Summary {
 }
 
 /**
- * Median and quartiles of `values`, interpolated linearly between neighbours.
+ * The `q` quantile of `sorted` (ascending), interpolated linearly between neighbours.
  *
  * @example
- * summarise([3, 1, 2]).median // 2
+ * quantile([1, 2, 3, 4], 0.5) // 2.5
  */
+export function quantile(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const low = sorted[Math.floor(position)] ?? Number.NaN;
+  return low + ((sorted[Math.ceil(position)] ?? low) - low) * (position % 1);
+}
+
+/** Median and quartiles of `values`. */
 export function summarise(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => {
-    const position = (sorted.length - 1) * q;
-    const low = sorted[Math.floor(position)] ?? Number.NaN;
-    return low + ((sorted[Math.ceil(position)] ?? low) - low) * (position % 1);
-  };
+  const at = (q: number) => quantile(sorted, q);
   return { n: sorted.length, p25: at(0.25), median: at(0.5), p75: at(0.75) };
 }
 
