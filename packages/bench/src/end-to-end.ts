@@ -16,7 +16,7 @@ import {
 import { BENCH_DIR, DEPLOYED_ENV } from './deployment.js';
 import { forkChild } from './processes.js';
 import type { Bench } from './run.js';
-import { type Summary, sum, summarise } from './stats.js';
+import { sum, summarise } from './stats.js';
 import { prepareStore } from './store.js';
 
 /** The steps of a journey, and the functions Cognito invokes in each. */
@@ -26,20 +26,7 @@ export const STEPS = [
   { name: 'sign-in', functions: 'PreAuthentication, PreTokenGeneration' },
 ] as const;
 
-export type EndToEndSection =
-  | {
-      readonly measured: true;
-      readonly journeys: number;
-      /** Each step of the first journey, in which every function starts cold, in ms. */
-      readonly coldStepsMs: readonly number[];
-      /** Each step of the other journeys, warm. */
-      readonly warmStepsMs: readonly Summary[];
-      readonly coldJourneyMs: number;
-      readonly warmJourneyMs: Summary;
-      /** Every ID token carried the user's tenant. */
-      readonly tokenHasTenant: boolean;
-    }
-  | { readonly measured: false; readonly reason: string };
+export type EndToEndSection = Awaited<ReturnType<typeof measureEndToEnd>>;
 
 const PASSWORD = 'Correct-Horse-42';
 
@@ -48,7 +35,7 @@ const PASSWORD = 'Correct-Horse-42';
  * through the local stack running the built bundles with the deployed settings. The stack runs in
  * a child process (`servers/stack.ts`); this one only times the calls.
  */
-export async function measureEndToEnd(bench: Bench): Promise<EndToEndSection> {
+export async function measureEndToEnd(bench: Bench) {
   const { tenancy, settings, progress } = bench;
   progress('e2e: starting the local stack in its own process');
   const child = forkChild(join(BENCH_DIR, 'src', 'servers', 'stack.ts'), [DEPLOYED_ENV], {
@@ -59,8 +46,7 @@ export async function measureEndToEnd(bench: Bench): Promise<EndToEndSection> {
   let cognito: CognitoIdentityProviderClient | undefined;
   try {
     const { stack, failed } = await child.next<{ stack?: StackInfo; failed?: string }>();
-    if (stack === undefined)
-      return { measured: false, reason: `the local stack did not start: ${failed}` };
+    if (stack === undefined) return notMeasured(`the local stack did not start: ${failed}`);
     const { region, cognitoEndpoint: endpoint, clientId: ClientId } = stack;
     cognito = new CognitoIdentityProviderClient({
       region,
@@ -96,18 +82,23 @@ export async function measureEndToEnd(bench: Bench): Promise<EndToEndSection> {
     }
     const warm = walls.slice(1);
     return {
-      measured: true,
+      measured: true as const,
       journeys: settings.journeys,
+      /** Each step of the first journey, in which every function starts cold, in ms. */
       coldStepsMs: walls[0] ?? [],
+      /** Each step of the other journeys, warm. */
       warmStepsMs: STEPS.map((_, i) => summarise(warm.map((w) => w[i] ?? Number.NaN))),
       coldJourneyMs: sum(walls[0] ?? []),
       warmJourneyMs: summarise(warm.map(sum)),
+      /** Every ID token carried the user's tenant. */
       tokenHasTenant,
     };
   } catch (error) {
-    return { measured: false, reason: `a journey failed: ${(error as Error).message}` };
+    return notMeasured(`a journey failed: ${(error as Error).message}`);
   } finally {
     cognito?.destroy();
     await child.stop();
   }
 }
+
+const notMeasured = (reason: string) => ({ measured: false as const, reason });
