@@ -13,6 +13,7 @@ require('./global-sign-out.cjs');
 require('./tokens.cjs');
 require('./new-password.cjs');
 require('./pre-authentication.cjs');
+require('./wrong-password.cjs');
 require('./trigger-errors.cjs');
 require('./usernames.cjs');
 require('./attributes.cjs');
