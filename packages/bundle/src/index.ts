@@ -10,7 +10,7 @@ export {
   type TriggerConfig,
 } from './config.js';
 export { BundleError } from './errors.js';
-export { ESBUILD_OPTIONS, floorBytes, REQUIRE_BANNER, runEsbuild } from './esbuild.js';
+export { floorBytes, runEsbuild } from './esbuild.js';
 export { LAMBDA_HANDLER, LAMBDA_RUNTIME } from './layout.js';
 export {
   type BuiltTrigger,
