@@ -10,25 +10,13 @@ import {
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_READ_ATTRIBUTES } from '../src/pool.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, PASSWORD, rejection, type StackClients, signUpAndConfirm } from './support.js';
+import { clients, PASSWORD, rejection, signUpAndConfirm, stack, useStack } from './support.js';
 
 const UNAUTHORIZED = 'A client attempted to write unauthorized attribute';
 
-let stack: LocalStack;
-let clients: StackClients;
-
-beforeAll(async () => {
-  stack = await startStack();
-  clients = clientsFor(stack);
-});
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
-});
+useStack();
 
 const asRecord = (attributes: readonly AttributeType[] = []) =>
   Object.fromEntries(attributes.map(({ Name, Value }) => [Name, Value]));

@@ -13,19 +13,16 @@ import {
   UpdateUserPoolCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../src/messages.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, PASSWORD, rejection, type StackClients } from './support.js';
+import { clients, PASSWORD, rejection, stack, useStack } from './support.js';
 
-let stack: LocalStack;
-let clients: StackClients;
 /** A pool without verification before update: a changed email applies at once, unverified. */
 let plain: { userPoolId: string; clientId: string };
 
+useStack();
+
 beforeAll(async () => {
-  stack = await startStack();
-  clients = clientsFor(stack);
   const { UserPool } = await clients.cognito.send(
     new CreateUserPoolCommand({
       PoolName: 'no-verification-before-update',
@@ -42,11 +39,6 @@ beforeAll(async () => {
     }),
   );
   plain = { userPoolId: UserPool?.Id ?? '', clientId: UserPoolClient?.ClientId ?? '' };
-});
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
 });
 
 /** The stack's pool, as terraform/modules/user-pool sets it: a changed email applies once verified. */

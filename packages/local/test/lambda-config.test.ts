@@ -12,27 +12,20 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { REJECTION_TEXT, RejectionCode } from '@cognito-triggers/pre-signup';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../src/messages.js';
-import { FOREIGN_FUNCTION, type LocalStack, localFunctionArn, startStack } from '../src/stack.js';
-import { clientsFor, PASSWORD, rejection, type StackClients } from './support.js';
+import { FOREIGN_FUNCTION, localFunctionArn } from '../src/stack.js';
+import { clients, PASSWORD, rejection, stack, useStack } from './support.js';
 
 let root: string;
-let stack: LocalStack;
-let clients: StackClients;
 /** Every line the functions logged, as `pnpm start` prints them: `[Name] {json}`. */
 const lines: string[] = [];
 
 beforeAll(async () => {
   root = await findWorkspaceRoot(import.meta.dirname);
-  stack = await startStack({ log: (line) => lines.push(line) });
-  clients = clientsFor(stack);
-}, 60_000);
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
 });
+
+useStack({ log: (line) => lines.push(line) }, 60_000);
 
 const arn = (name: string) => localFunctionArn(stack.region, name);
 

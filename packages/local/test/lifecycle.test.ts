@@ -18,11 +18,10 @@ import {
   TENANCY_USER_TEXT,
   TenantRole,
 } from '@cognito-triggers/tenancy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Claims, decodeJwtPayload } from '../src/claims-table.js';
 import { latestMessage } from '../src/messages.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, rejection, type StackClients, signIn, signUpAndConfirm } from './support.js';
+import { clients, rejection, signIn, signUpAndConfirm, stack, useStack } from './support.js';
 
 // The tenant lifecycle end to end: sign-ups, confirmations and sign-ins through the Cognito API of
 // the stack (the built trigger bundles), operators' changes through the real CLI and the library
@@ -39,21 +38,22 @@ const SUSPENDED =
 const REMOVED = `PreAuthentication failed with error TENANT_MEMBERSHIP_REMOVED: ${TENANCY_USER_TEXT.TENANT_MEMBERSHIP_REMOVED}.`;
 
 let root: string;
-let stack: LocalStack;
-let clients: StackClients;
 let operations: OperationDependencies;
 let operator: OperationContext;
 
 beforeAll(async () => {
   root = await findWorkspaceRoot(import.meta.dirname);
-  stack = await startStack({
-    overrideFunctions: {
-      PostConfirmation: { environment: { TENANT_ENROLLMENT: ENROLLMENT } },
-      PreAuthentication: { environment: NO_CACHE },
-      PreTokenGeneration: { environment: { TENANT_ENROLLMENT: ENROLLMENT, ...NO_CACHE } },
-    },
-  });
-  clients = clientsFor(stack);
+});
+
+useStack({
+  overrideFunctions: {
+    PostConfirmation: { environment: { TENANT_ENROLLMENT: ENROLLMENT } },
+    PreAuthentication: { environment: NO_CACHE },
+    PreTokenGeneration: { environment: { TENANT_ENROLLMENT: ENROLLMENT, ...NO_CACHE } },
+  },
+});
+
+beforeAll(async () => {
   operations = { store: clients.store, pool: cognitoPoolAdmin(clients.cognito) };
   operator = {
     userPoolId: stack.userPoolId,
@@ -61,11 +61,6 @@ beforeAll(async () => {
     memberGroup: 'tenant-member',
     actor: 'operator:lifecycle-test',
   };
-});
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
 });
 
 interface CliRun {

@@ -8,28 +8,17 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeJwtPayload } from '../src/claims-table.js';
 import { latestMessage } from '../src/messages.js';
 import { NEW_PASSWORD } from '../src/scenario/people.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, rejection, type StackClients } from './support.js';
+import { clients, rejection, stack, useStack } from './support.js';
 
-let stack: LocalStack;
-let clients: StackClients;
 const logs: string[] = [];
 
-beforeAll(async () => {
-  stack = await startStack({
-    log: (line) => logs.push(line),
-    overrideFunctions: { PreTokenGeneration: { environment: { TOKEN_CACHE_TTL_SECONDS: '0' } } },
-  });
-  clients = clientsFor(stack);
-});
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
+useStack({
+  log: (line) => logs.push(line),
+  overrideFunctions: { PreTokenGeneration: { environment: { TOKEN_CACHE_TTL_SECONDS: '0' } } },
 });
 
 const INCORRECT = 'Incorrect username or password.';

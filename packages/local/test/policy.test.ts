@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStackError, LocalStackErrorCode } from '../src/errors.js';
 import { latestMessage } from '../src/messages.js';
 import { loadStackPolicy } from '../src/policy.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, type StackClients, signIn, signUpAndConfirm } from './support.js';
+import { clients, signIn, signUpAndConfirm, stack, useStack } from './support.js';
 
 let root: string;
 /** A repository of its own: `terraform/environments/<env>/terraform.tfvars.json` as each test writes it, and the real `triggers/`. */
@@ -133,9 +132,6 @@ describe('loadStackPolicy', () => {
 });
 
 describe('an environment whose settings.triggers leaves out custom-message', () => {
-  let stack: LocalStack;
-  let clients: StackClients;
-
   beforeAll(async () => {
     await environment('quiet', {
       ...dev,
@@ -144,14 +140,9 @@ describe('an environment whose settings.triggers leaves out custom-message', () 
         triggers: ['pre-signup', 'post-confirmation', 'pre-authentication', 'pre-token-generation'],
       },
     });
-    stack = await startStack({ root: scratch, env: 'quiet' });
-    clients = clientsFor(stack);
   });
 
-  afterAll(async () => {
-    clients?.destroy();
-    await stack?.stop();
-  });
+  useStack(() => ({ root: scratch, env: 'quiet' }));
 
   it('starts the stack without that function, attached nowhere', async () => {
     const { UserPool } = await clients.cognito.send(

@@ -8,10 +8,10 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TenancyError, TenancyErrorCode, userFacingError } from '@cognito-triggers/tenancy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../src/messages.js';
-import { FOREIGN_FUNCTION, type LocalStack, localFunctionArn, startStack } from '../src/stack.js';
-import { clientsFor, PASSWORD, rejection, type StackClients } from './support.js';
+import { FOREIGN_FUNCTION, localFunctionArn } from '../src/stack.js';
+import { clients, PASSWORD, rejection, stack, useStack } from './support.js';
 
 /** As Cognito words a failed trigger: its name, the function's message, and a period. */
 const failed = (trigger: string, code: TenancyErrorCode) =>
@@ -20,23 +20,15 @@ const failed = (trigger: string, code: TenancyErrorCode) =>
 const attribute = (attributes: AttributeType[] | undefined, name: string) =>
   attributes?.find((candidate) => candidate.Name === name)?.Value;
 
-let stack: LocalStack;
-let clients: StackClients;
-
-beforeAll(async () => {
-  // Post confirmation cannot reach its table: every provisioning fails, as when DynamoDB is down.
-  stack = await startStack({
+// Post confirmation cannot reach its table: every provisioning fails, as when DynamoDB is down.
+useStack(
+  {
     overrideFunctions: {
       PostConfirmation: { environment: { TENANT_TABLE_NAME: 'no-such-table' } },
     },
-  });
-  clients = clientsFor(stack);
-}, 60_000);
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
-});
+  },
+  60_000,
+);
 
 async function signUp(email: string, clientId = stack.clientId): Promise<string> {
   const { UserSub } = await clients.cognito.send(

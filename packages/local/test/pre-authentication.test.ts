@@ -7,34 +7,24 @@ import {
 import { findWorkspaceRoot } from '@cognito-triggers/cli-kit';
 import { SETTINGS as PRE_AUTHENTICATION_SETTINGS } from '@cognito-triggers/pre-authentication';
 import { TENANCY_USER_TEXT } from '@cognito-triggers/tenancy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startStack } from '../src/stack.js';
+import { describe, expect, it } from 'vitest';
 import {
-  clientsFor,
+  clients,
   PASSWORD,
   rejection,
-  type StackClients,
   signIn,
   signUpAndConfirm,
+  stack,
+  useStack,
 } from './support.js';
 
-let stack: LocalStack;
-let clients: StackClients;
 const logs: string[] = [];
 
-beforeAll(async () => {
-  stack = await startStack({
-    log: (line) => logs.push(line),
-    // Every sign-in reads the store (no cache): a suspension shows at once here, not within the TTL
-    // (the dev policy's 60 s), so that one stack can show it and take it back.
-    overrideFunctions: { PreAuthentication: { environment: { TOKEN_CACHE_TTL_SECONDS: '0' } } },
-  });
-  clients = clientsFor(stack);
-});
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
+useStack({
+  log: (line) => logs.push(line),
+  // Every sign-in reads the store (no cache): a suspension shows at once here, not within the TTL
+  // (the dev policy's 60 s), so that one stack can show it and take it back.
+  overrideFunctions: { PreAuthentication: { environment: { TOKEN_CACHE_TTL_SECONDS: '0' } } },
 });
 
 /** The tenant post confirmation put a confirmed user in. */

@@ -12,8 +12,7 @@ import type { PreSignUpTriggerEvent } from '@cognito-triggers/events';
 import { REJECTION_TEXT, RejectionCode } from '@cognito-triggers/pre-signup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestMessage } from '../src/messages.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, rejection, type StackClients } from './support.js';
+import { clients, rejection, stack, useStack } from './support.js';
 
 // The built pre sign-up function, behind a wrapper that records every event it is given.
 const recording = (bundle: string) => `
@@ -25,25 +24,26 @@ export const handler = async (event, context) => {
 };`;
 
 let dir: string;
-let stack: LocalStack;
-let clients: StackClients;
 
 beforeAll(async () => {
   const root = await findWorkspaceRoot(import.meta.dirname);
   dir = await mkdtemp(join(tmpdir(), 'pre-sign-up-admin-'));
-  const bundle = join(dir, 'pre-signup.mjs');
-  await writeFile(bundle, recording(join(root, 'triggers/pre-signup/dist/index.mjs')));
-  stack = await startStack({
-    overrideFunctions: {
-      PreSignUp: { bundle, environment: { EVENTS_FILE: join(dir, 'events.jsonl') } },
-    },
-  });
-  clients = clientsFor(stack);
+  await writeFile(
+    join(dir, 'pre-signup.mjs'),
+    recording(join(root, 'triggers/pre-signup/dist/index.mjs')),
+  );
 });
 
+useStack(() => ({
+  overrideFunctions: {
+    PreSignUp: {
+      bundle: join(dir, 'pre-signup.mjs'),
+      environment: { EVENTS_FILE: join(dir, 'events.jsonl') },
+    },
+  },
+}));
+
 afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 

@@ -6,10 +6,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTenantStore, type TenantStore } from '@cognito-triggers/tenancy';
+import { afterAll, beforeAll } from 'vitest';
 import { decodeJwtPayload } from '../src/claims-table.js';
 import { latestMessage } from '../src/messages.js';
 import { PASSWORD } from '../src/scenario/people.js';
-import { LOCAL_CREDENTIALS, type LocalStack } from '../src/stack.js';
+import { LOCAL_CREDENTIALS, type LocalStack, type StackOptions, startStack } from '../src/stack.js';
 
 export { PASSWORD } from '../src/scenario/people.js';
 
@@ -32,6 +33,34 @@ export function clientsFor(stack: LocalStack): StackClients {
       dynamodb.destroy();
     },
   };
+}
+
+/**
+ * The stack of the test file that calls {@link useStack}, and SDK clients for it, set before the
+ * file's first test. Every test file gets its own instance of this module (vitest isolates
+ * files), so these are that file's.
+ */
+export let stack: LocalStack;
+export let clients: StackClients;
+
+/**
+ * Starts the test file's {@link stack} before its first test and stops it, with its
+ * {@link clients}, after its last. `options` may be a function, called then: for options made by
+ * an earlier `beforeAll` (a bundle written to a temporary folder). Setup that needs the stack goes
+ * in a `beforeAll` after this call; hooks run in the order they were declared.
+ *
+ * @example
+ * useStack({ overrideFunctions: { PreAuthentication: { environment: { TOKEN_CACHE_TTL_SECONDS: '0' } } } });
+ */
+export function useStack(options: StackOptions | (() => StackOptions) = {}, timeoutMs?: number) {
+  beforeAll(async () => {
+    stack = await startStack(typeof options === 'function' ? options() : options);
+    clients = clientsFor(stack);
+  }, timeoutMs);
+  afterAll(async () => {
+    clients?.destroy();
+    await stack?.stop();
+  });
 }
 
 /** Signs up through the app client and confirms with the code the emulator delivered; the `sub`. */

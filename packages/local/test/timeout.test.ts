@@ -2,8 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, rejection, type StackClients, signIn, signUpAndConfirm } from './support.js';
+import { clients, rejection, signIn, signUpAndConfirm, stack, useStack } from './support.js';
 
 // A token function that hangs for users whose address starts with "slow": a stuck dependency.
 const HANGING_BUNDLE = `export const handler = async (event) => {
@@ -12,24 +11,20 @@ const HANGING_BUNDLE = `export const handler = async (event) => {
 };`;
 
 let dir: string;
-let stack: LocalStack;
-let clients: StackClients;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'local-stack-timeout-'));
   await writeFile(join(dir, 'index.mjs'), HANGING_BUNDLE);
-  stack = await startStack({
-    // Cognito's limit is 5 s (the default, see stack.test.ts); 2 s keeps this test quick, and
-    // leaves a cold start room on a loaded two-core machine.
-    lambdaTimeoutMs: 2_000,
-    overrideFunctions: { PreTokenGeneration: { bundle: join(dir, 'index.mjs') } },
-  });
-  clients = clientsFor(stack);
 });
 
+useStack(() => ({
+  // Cognito's limit is 5 s (the default, see stack.test.ts); 2 s keeps this test quick, and
+  // leaves a cold start room on a loaded two-core machine.
+  lambdaTimeoutMs: 2_000,
+  overrideFunctions: { PreTokenGeneration: { bundle: join(dir, 'index.mjs') } },
+}));
+
 afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

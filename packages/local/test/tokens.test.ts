@@ -27,8 +27,8 @@ import { latestMessage } from '../src/messages.js';
 import { loadStackPolicy } from '../src/policy.js';
 import { createLocalPool } from '../src/pool.js';
 import { freePort } from '../src/ports.js';
-import { LOCAL_CREDENTIALS, type LocalStack, localFunctionArn, startStack } from '../src/stack.js';
-import { clientsFor, PASSWORD, type StackClients, signUpAndConfirm } from './support.js';
+import { LOCAL_CREDENTIALS, localFunctionArn } from '../src/stack.js';
+import { clients, PASSWORD, signUpAndConfirm, stack, useStack } from './support.js';
 
 /** Both tokens of a USER_PASSWORD_AUTH sign-in through `clientId`, decoded. */
 async function tokensOf(
@@ -58,26 +58,19 @@ const scopesOf = (token: Claims) =>
 const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
 
 describe('the stack’s pool runs pre token generation as the environment deploys it', () => {
-  let stack: LocalStack;
-  let clients: StackClients;
   let roleScopes: Record<string, string[]>;
 
-  beforeAll(async () => {
-    stack = await startStack({
-      overrideFunctions: {
-        // No tenant cache, and one claim suppressed as `settings.claims_to_suppress` would.
-        PreTokenGeneration: {
-          environment: { TOKEN_CACHE_TTL_SECONDS: '0', CLAIMS_TO_SUPPRESS: 'email' },
-        },
+  useStack({
+    overrideFunctions: {
+      // No tenant cache, and one claim suppressed as `settings.claims_to_suppress` would.
+      PreTokenGeneration: {
+        environment: { TOKEN_CACHE_TTL_SECONDS: '0', CLAIMS_TO_SUPPRESS: 'email' },
       },
-    });
-    clients = clientsFor(stack);
-    roleScopes = stack.policy.settings.role_scopes as Record<string, string[]>;
+    },
   });
 
-  afterAll(async () => {
-    clients?.destroy();
-    await stack?.stop();
+  beforeAll(() => {
+    roleScopes = stack.policy.settings.role_scopes as Record<string, string[]>;
   });
 
   it('records the version the environment deploys: the module’s default, V2_0', async () => {

@@ -9,23 +9,11 @@ import {
   ForgotPasswordCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestMessage } from '../src/messages.js';
-import { type LocalStack, startStack } from '../src/stack.js';
-import { clientsFor, PASSWORD, rejection, type StackClients, signIn } from './support.js';
+import { clients, PASSWORD, rejection, signIn, stack, useStack } from './support.js';
 
-let stack: LocalStack;
-let clients: StackClients;
-
-beforeAll(async () => {
-  stack = await startStack();
-  clients = clientsFor(stack);
-});
-
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
-});
+useStack();
 
 const signUp = (email: string, clientId = stack.clientId) =>
   clients.cognito.send(

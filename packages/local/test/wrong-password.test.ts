@@ -3,32 +3,25 @@ import {
   CreateUserPoolClientCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startStack } from '../src/stack.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  clientsFor,
+  clients,
   PASSWORD,
   rejection,
-  type StackClients,
   signIn,
   signUpAndConfirm,
+  stack,
+  useStack,
 } from './support.js';
 
 // emulator-hooks/wrong-password.cjs: a password sign-in refused in Cognito's words.
 
-let stack: LocalStack;
-let clients: StackClients;
 const ANA = 'ana@example.com';
 
-beforeAll(async () => {
-  stack = await startStack();
-  clients = clientsFor(stack);
-  await signUpAndConfirm(stack, clients, ANA);
-});
+useStack();
 
-afterAll(async () => {
-  clients?.destroy();
-  await stack?.stop();
+beforeAll(async () => {
+  await signUpAndConfirm(stack, clients, ANA);
 });
 
 const initiate = (USERNAME: string, PASSWORD: string, ClientId = stack.clientId) =>
