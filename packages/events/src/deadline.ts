@@ -35,3 +35,24 @@ export function createDeadline(
     budgetMs: (maxMs = Number.POSITIVE_INFINITY) => Math.min(maxMs, remainingMs()),
   };
 }
+
+/**
+ * A signal that aborts after `ms` milliseconds with a `TimeoutError`, as `AbortSignal.timeout`
+ * does, or when `parent` aborts, with its reason. Use it instead of
+ * `AbortSignal.any([parent, AbortSignal.timeout(ms)])`: Node.js holds a timeout signal weakly
+ * and `AbortSignal.any` does not keep its sources alive, so a garbage collection while the call
+ * waits can drop the timeout, and the signal then never aborts (nodejs/node#57736; seen on
+ * Node.js 20). Here the timer holds its controller until it fires.
+ *
+ * @example
+ * const signal = abortAfter(context.deadline.remainingMs() - RESERVE_MS, context.signal);
+ * await client.send(command, { abortSignal: signal });
+ */
+export function abortAfter(ms: number, parent?: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
+    Math.max(0, ms),
+  ).unref();
+  return parent === undefined ? controller.signal : AbortSignal.any([parent, controller.signal]);
+}

@@ -6,7 +6,7 @@ export {
   env,
   type Variable,
 } from './config.js';
-export { COGNITO_TIMEOUT_MS, createDeadline, type Deadline } from './deadline.js';
+export { abortAfter, COGNITO_TIMEOUT_MS, createDeadline, type Deadline } from './deadline.js';
 export {
   type AnyTriggerEvent,
   type CognitoTriggerHandler,

@@ -1,3 +1,4 @@
+import { abortAfter } from '@cognito-triggers/events';
 import type { TenantStatus } from './model.js';
 
 /**
@@ -141,9 +142,7 @@ export async function lookUpAtSignIn(options: SignInLookupOptions): Promise<Sign
   if (cached !== undefined) return { answer: cached, from: 'cache' };
   let answer: TenantAnswer;
   try {
-    answer = await options.load(
-      AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(0, options.budgetMs))]),
-    );
+    answer = await options.load(abortAfter(options.budgetMs, options.signal));
   } catch (failed) {
     return { failed, degraded: options.failurePolicy === 'degrade' };
   }

@@ -1,4 +1,5 @@
 import {
+  abortAfter,
   defineTrigger,
   PostConfirmationSource,
   type PostConfirmationTriggerEvent,
@@ -60,10 +61,7 @@ export const handler = defineTrigger({
         return event satisfies never;
     }
 
-    const signal = AbortSignal.any([
-      context.signal,
-      AbortSignal.timeout(Math.max(0, context.deadline.remainingMs() - FAILURE_RESERVE_MS)),
-    ]);
+    const signal = abortAfter(context.deadline.remainingMs() - FAILURE_RESERVE_MS, context.signal);
     try {
       const result = await provisionUser(
         connect(config.tableName),

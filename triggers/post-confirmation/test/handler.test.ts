@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AdminAddUserToGroupCommand,
   AdminUpdateUserAttributesCommand,
@@ -5,6 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  collectGarbage,
   lambdaContext,
   loadHandler,
   postConfirmationEvent,
@@ -403,7 +405,7 @@ describe('post-confirmation: refusals and failures are user-safe', () => {
   });
 
   it('answers with its own message before the deadline when DynamoDB hangs', async () => {
-    const { handler } = await load();
+    const { handler, logs } = await load();
     network.onDynamoDbClient = (client) => {
       injectFaults(client, { kind: FaultKind.Timeout, times: 1, delayMs: 60_000 });
     };
@@ -411,10 +413,19 @@ describe('post-confirmation: refusals and failures are user-safe', () => {
     // A function timeout of 1 s: the deadline is 750 ms, provisioning gives up at 550 ms. What
     // must hold is an answer before Lambda's own timeout, which would replace our message with
     // Cognito's generic one; the 250 ms margin absorbs a loaded machine (CI once took 759 ms).
-    const error = await handler(confirmed(1), lambdaContext({ timeoutMs: 1_000 })).catch(
+    const answer = handler(confirmed(1), lambdaContext({ timeoutMs: 1_000 })).catch(
       (e: unknown) => e,
     );
+    // A collection while DynamoDB waits must not lose provisioning's own time limit.
+    await sleep(50);
+    collectGarbage();
+    const error = await answer;
     expect((error as Error).message).toBe(PROVISIONING_FAILED);
+    // Provisioning's own limit ended the call, not the invocation's deadline: the log says so.
+    expect(logs.lines[0]).toMatchObject({
+      message: 'tenant provisioning failed',
+      error: { name: 'AbortError', cause: { name: 'TimeoutError' } },
+    });
     expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
 

@@ -33,6 +33,7 @@ export {
   preTokenGenerationEvent,
   SAMPLE,
 } from './events.js';
+export { collectGarbage } from './gc.js';
 export {
   type CapturedLogs,
   type HandlerModule,

@@ -102,12 +102,15 @@ export function injectFaults(client: SdkClient, plan: FaultPlan): FaultInjector 
   };
 }
 
-// As the HTTP handler does: an aborted call stops waiting at once.
+// As the HTTP handler does: an aborted call stops waiting at once, with an `AbortError` whose
+// cause is the signal's reason.
 function waitOrAbort(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const abort = () => {
       clearTimeout(timer);
-      reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+      const reason: unknown = signal?.reason;
+      const cause = reason instanceof Error ? { cause: reason } : undefined;
+      reject(Object.assign(new Error('Request aborted', cause), { name: 'AbortError' }));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', abort);
