@@ -11,6 +11,7 @@ require('./confirm-sign-up.cjs');
 require('./admin-create-user.cjs');
 require('./global-sign-out.cjs');
 require('./tokens.cjs');
+require('./client-credentials.cjs');
 require('./new-password.cjs');
 require('./pre-authentication.cjs');
 require('./wrong-password.cjs');

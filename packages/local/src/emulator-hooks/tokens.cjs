@@ -85,13 +85,20 @@ CognitoServiceFactoryImpl.prototype.create = async function create(...args) {
 
 const createLambdaEvent = LambdaService.prototype.createLambdaEvent;
 LambdaService.prototype.createLambdaEvent = function createEvent(event) {
-  const lambdaEvent = createLambdaEvent.call(this, event);
+  // cognito-local knows no machine tokens (client-credentials.cjs): its common fields are a
+  // user sign-in's, less the user.
+  const machine = event.triggerSource === 'TokenGeneration_ClientCredentials';
+  const lambdaEvent = createLambdaEvent.call(
+    this,
+    machine ? { ...event, triggerSource: 'TokenGeneration_Authentication' } : event,
+  );
   if (!event.triggerSource?.startsWith('TokenGeneration_') || event.version === undefined) {
     return lambdaEvent;
   }
   const v1 = event.version === 1;
   return {
     ...lambdaEvent,
+    triggerSource: event.triggerSource,
     version: String(event.version),
     request: {
       userAttributes: event.userAttributes,
@@ -163,21 +170,14 @@ JwtTokenGenerator.prototype.generate = async function generate(
     claims = applyAnswer(claims, 1, undefined, userGroups, clientId);
   }
 
-  const issuer = `${this.tokenConfig.IssuerDomain}/${userPoolClient.UserPoolId}`;
+  const issuer = issuerOf(this.tokenConfig, userPoolClient);
   const units = userPoolClient.TokenValidityUnits ?? {};
   const sign = (payload, validity, options = {}) =>
-    jwt.sign(payload, signingKey.pem, {
-      algorithm: 'RS256',
-      issuer,
-      expiresIn: validity,
-      ...options,
-    });
+    signToken(payload, { issuer, expiresIn: validity, ...options });
   return {
-    AccessToken: sign(
-      claims.access,
-      expiration(userPoolClient.AccessTokenValidity, units.AccessToken ?? 'hours', '24h'),
-      { keyid: 'CognitoLocal' },
-    ),
+    AccessToken: sign(claims.access, accessTokenValidity(userPoolClient), {
+      keyid: 'CognitoLocal',
+    }),
     IdToken: sign(
       claims.id,
       expiration(userPoolClient.IdTokenValidity, units.IdToken ?? 'hours', '24h'),
@@ -272,6 +272,22 @@ function readableAttributes(attributes, readAttributes) {
   return claims;
 }
 
+/** The issuer of a pool's tokens, as cognito-local names it. */
+function issuerOf(tokenConfig, userPoolClient) {
+  return `${tokenConfig.IssuerDomain}/${userPoolClient.UserPoolId}`;
+}
+
+/** A token signed with cognito-local's key, as its JwtTokenGenerator signs them. */
+function signToken(payload, options) {
+  return jwt.sign(payload, signingKey.pem, { algorithm: 'RS256', ...options });
+}
+
+/** How long an app client's access tokens last, for jsonwebtoken. */
+function accessTokenValidity(userPoolClient) {
+  const unit = userPoolClient.TokenValidityUnits?.AccessToken ?? 'hours';
+  return expiration(userPoolClient.AccessTokenValidity, unit, '24h');
+}
+
 /** cognito-local's validity: `<n><unit>` for jsonwebtoken, or its default. */
 function expiration(duration, unit, fallback) {
   if (duration === undefined) return fallback;
@@ -281,4 +297,12 @@ function expiration(duration, unit, fallback) {
   return `${duration}${unit}`;
 }
 
-module.exports = { RESERVED_CLAIMS };
+module.exports = {
+  EVENT_VERSIONS,
+  GROUP_CLAIMS,
+  RESERVED_CLAIMS,
+  accessTokenValidity,
+  applyAnswer,
+  issuerOf,
+  signToken,
+};
