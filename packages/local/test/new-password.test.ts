@@ -110,6 +110,45 @@ describe('an invitee’s first sign-in (NEW_PASSWORD_REQUIRED)', () => {
     expect(await statusOf('ida@example.com')).toBe('CONFIRMED');
   });
 
+  it('stores the attributes the answer sets before the tokens are made, but not a new email', async () => {
+    const answerWith = async (email: string, attributes: Record<string, string>) => {
+      const { temporary } = await invite(email);
+      const challenge = await passwordSignIn(email, temporary);
+      const answer = await clients.cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: stack.clientId,
+          ChallengeName: ChallengeNameType.NEW_PASSWORD_REQUIRED,
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: email, NEW_PASSWORD, ...attributes },
+        }),
+      );
+      const { UserAttributes } = await clients.cognito.send(
+        new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: email }),
+      );
+      return {
+        id: decodeJwtPayload(answer.AuthenticationResult?.IdToken ?? ''),
+        stored: Object.fromEntries((UserAttributes ?? []).map((a) => [a.Name, a.Value])),
+      };
+    };
+
+    const named = await answerWith('ivo@example.com', { 'userAttributes.name': 'Ivo Ilić' });
+    // Another address given at the first sign-in is not taken as verified: the verified one
+    // stays, and with it the tenant.
+    const moved = await answerWith('una@example.com', {
+      'userAttributes.email': 'una@elsewhere.example',
+      'userAttributes.given_name': 'Una',
+    });
+
+    expect(named.stored).toMatchObject({ name: 'Ivo Ilić', email_verified: 'true' });
+    expect(named.id).toMatchObject({ name: 'Ivo Ilić', tenant_id: 'example' });
+    expect(moved.stored).toMatchObject({
+      email: 'una@example.com',
+      email_verified: 'true',
+      given_name: 'Una',
+    });
+    expect(moved.id).toMatchObject({ email: 'una@example.com', tenant_id: 'example' });
+  });
+
   it('refuses a wrong temporary password as Cognito does, and the invitee stays invited', async () => {
     const { temporary } = await invite('jon@example.com');
 

@@ -9,17 +9,29 @@
 // - RespondToAuthChallenge and AdminRespondToAuthChallenge (which cognito-local lacks) take a
 //   new password only with that session, for that user (else NotAuthorizedException "Invalid
 //   session for the user."), once, within Cognito's default 3 minutes;
+// - the answer's userAttributes.<name> (which attributes.cjs holds to the client's
+//   WriteAttributes) are stored with the new password, before the tokens are made, so that the
+//   token trigger sees them; but not a changed email or phone number, which this flow cannot
+//   verify: the user keeps the verified one (as Cognito does until the new one is verified,
+//   with AttributesRequireVerificationBeforeUpdate);
 // - the tokens are generated as TokenGeneration_NewPasswordChallenge, and the refresh token
 //   is stored, on the user record as the trigger left it.
 'use strict';
 
 const { randomUUID } = require('node:crypto');
 const { NotAuthorizedError, ResourceNotFoundError } = require('cognito-local/lib/errors');
-const { attributesToRecord } = require('cognito-local/lib/services/userPoolService');
+const {
+  attribute,
+  attributesAppend,
+  attributesToRecord,
+  attributeValue,
+} = require('cognito-local/lib/services/userPoolService');
 const { Targets } = require('cognito-local/lib/targets/targets');
 const { beforePasswordSignIn } = require('./password-sign-in.cjs');
 
 const INCORRECT = 'Incorrect username or password.';
+const NEW_PASSWORD_ATTRIBUTE = 'userAttributes.';
+const CONTACT_ATTRIBUTES = new Set(['email', 'phone_number']);
 /** Cognito's default session validity (the app client's AuthSessionValidity, 3 to 15 minutes). */
 const SESSION_MS = 3 * 60 * 1000;
 
@@ -97,6 +109,14 @@ Targets.RespondToAuthChallenge = (services) => {
     ) {
       throw new NotAuthorizedError('Invalid session for the user.');
     }
+    const updates = answeredAttributes(req.ChallengeResponses, user.Attributes);
+    if (req.ChallengeResponses?.NEW_PASSWORD && updates.length > 0) {
+      await userPool.saveUser(ctx, {
+        ...user,
+        Attributes: attributesAppend(user.Attributes, ...updates),
+        UserLastModifiedDate: services.clock.get(),
+      });
+    }
     const answer = await respondNewPassword(ctx, req);
     sessions.delete(req.Session);
     // Read again: the token trigger may have written attributes (a heal sets custom:tenant_id).
@@ -105,6 +125,21 @@ Targets.RespondToAuthChallenge = (services) => {
     return answer;
   };
 };
+
+/**
+ * The attributes a NEW_PASSWORD_REQUIRED answer sets (`userAttributes.<name>`), less a changed
+ * email or phone number: the verified one stays.
+ */
+function answeredAttributes(responses, current) {
+  const updates = [];
+  for (const [key, value] of Object.entries(responses ?? {})) {
+    if (!key.startsWith(NEW_PASSWORD_ATTRIBUTE) || typeof value !== 'string') continue;
+    const name = key.slice(NEW_PASSWORD_ATTRIBUTE.length);
+    if (CONTACT_ATTRIBUTES.has(name) && attributeValue(name, current) !== value) continue;
+    updates.push(attribute(name, value));
+  }
+  return updates;
+}
 
 Targets.AdminRespondToAuthChallenge = (services) => async (ctx, req) => {
   const client = await services.cognito.getAppClient(ctx, req.ClientId);
