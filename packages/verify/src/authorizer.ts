@@ -11,7 +11,8 @@ import type { TenantVerifier } from './verifier.js';
  * The tenant context as API Gateway passes it on to the integration
  * (`event.requestContext.authorizer.lambda`): flat, strings, numbers and booleans only.
  * `groups` is comma-separated, `scopes` space-separated (as OAuth writes them); `tenantTier` is
- * absent when the token has none. The raw claims are not passed on.
+ * absent when the token has none, `username` for a machine token. The raw claims are not passed
+ * on.
  */
 export interface AuthorizerContext {
   readonly tenantId: string;
@@ -20,7 +21,7 @@ export interface AuthorizerContext {
   readonly groups: string;
   readonly scopes: string;
   readonly sub: string;
-  readonly username: string;
+  readonly username?: string;
   readonly clientId: string;
   readonly tokenUse: string;
   readonly expiresAt: number;
@@ -96,7 +97,7 @@ export function authorizerContext(tenant: TenantContext): AuthorizerContext {
     groups: tenant.groups.join(','),
     scopes: tenant.scopes.join(' '),
     sub: tenant.sub,
-    username: tenant.username,
+    ...(tenant.username === undefined ? {} : { username: tenant.username }),
     clientId: tenant.clientId,
     tokenUse: tenant.tokenUse,
     expiresAt: tenant.expiresAt,

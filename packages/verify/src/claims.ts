@@ -30,7 +30,7 @@ export const DEFAULT_CLAIM_NAMES: TenantClaimNames = {
  */
 export interface TenantContext {
   readonly tenantId: string;
-  /** `admin` or `member` with the suite's defaults. */
+  /** `admin` or `member` with the suite's defaults; `service` for a machine token. */
   readonly tenantRole: string;
   /** Absent when the trigger runs without the tenant store, or dropped it to fit the byte budget. */
   readonly tenantTier?: string;
@@ -38,9 +38,13 @@ export interface TenantContext {
   readonly groups: readonly string[];
   /** The access token's `scope`, split; always empty for an ID token. */
   readonly scopes: readonly string[];
+  /** The user's `sub`; for a machine token, the app client's id. */
   readonly sub: string;
-  /** `username` (access token) or `cognito:username` (ID token). */
-  readonly username: string;
+  /**
+   * `username` (access token) or `cognito:username` (ID token). Absent for a machine-to-machine
+   * token (the client-credentials grant), which has no user: `sub` is then the app client.
+   */
+  readonly username?: string;
   /** `client_id` (access token) or `aud` (ID token). */
   readonly clientId: string;
   readonly tokenUse: TokenUse;
@@ -148,11 +152,13 @@ export function tenantContextFrom(
     tokenUse === 'access' ? claims.username : claims['cognito:username'],
   );
   const clientId = nonEmptyString(tokenUse === 'access' ? claims.client_id : claims.aud);
+  // A client-credentials token has no user: its subject is the app client itself.
+  const machine = tokenUse === 'access' && username === undefined && sub === clientId;
   // Cognito always writes these; a token without them is not one of its tokens.
   if (
     sub === undefined ||
     typeof expiresAt !== 'number' ||
-    username === undefined ||
+    (username === undefined && !machine) ||
     clientId === undefined
   ) {
     throw new InvalidTokenError('TOKEN_MALFORMED', 'The token lacks a standard Cognito claim');
@@ -170,7 +176,7 @@ export function tenantContextFrom(
         ? scope.split(' ').filter((item) => item.length > 0)
         : [],
     sub,
-    username,
+    ...(username === undefined ? {} : { username }),
     clientId,
     tokenUse,
     expiresAt,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   authErrorResponse,
+  authorizerContext,
   createTenantVerifier,
   InvalidTokenError,
   IssuerMismatchError,
@@ -292,6 +293,32 @@ describe('an issuer mismatch', () => {
   });
 });
 
+describe('a machine-to-machine token (the client-credentials grant)', () => {
+  const machineVerifier = () =>
+    createTenantVerifier({
+      userPoolId: emulator.machineUserPoolId,
+      clientId: emulator.machineClientId,
+      emulator: { endpoint: emulator.endpoint },
+    });
+
+  it('verifies with the tenant CLIENT_TENANT_MAP gives its client, role service, and no user', async () => {
+    const tenant = await machineVerifier().verify(emulator.machineAccessToken);
+
+    expect(tenant).toMatchObject({
+      tenantId: 'acme',
+      tenantRole: 'service',
+      groups: [],
+      scopes: ['orders/read'],
+      sub: emulator.machineClientId,
+      clientId: emulator.machineClientId,
+      tokenUse: 'access',
+    });
+    expect(tenant).not.toHaveProperty('username');
+    expect(authorizerContext(tenant)).not.toHaveProperty('username');
+    expect(authorizerContext(tenant)).toMatchObject({ sub: emulator.machineClientId });
+  });
+});
+
 describe('a verifier of Amazon Cognito’s tokens', () => {
   const userPoolId = 'eu-west-1_AbC123';
   const issuer = `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`;
@@ -351,6 +378,21 @@ describe('a verifier of Amazon Cognito’s tokens', () => {
 
     await expect(cognitoVerifier().verify(idToken)).rejects.toBeInstanceOf(WrongTokenUseError);
     expect(cognitoVerifier().tokenUse).toBe('access');
+  });
+
+  it('takes an access token without a username only as a machine token: its subject is its client', async () => {
+    // A user's token that lost its username, or any token whose sub is not its own client.
+    const { username: _username, ...userless } = payloadOf(emulator.accessToken);
+    const token = await signedWithEmulatorKey({
+      ...userless,
+      iss: issuer,
+      tenant_id: 'acme',
+      tenant_role: 'admin',
+    });
+
+    await expect(cognitoVerifier().verify(token)).rejects.toMatchObject({
+      code: 'TOKEN_MALFORMED',
+    });
   });
 
   it('refuses a V2 access token of another app client', async () => {

@@ -14,7 +14,7 @@ import {
   CreateUserPoolCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startCognitoLocal, startInvokeServer } from '@cognito-triggers/local';
+import { freePort, startCognitoLocal, startInvokeServer } from '@cognito-triggers/local';
 import type { TestProject } from 'vitest/node';
 
 /** Real tokens from the local Cognito, minted once for every test file. */
@@ -36,6 +36,12 @@ export interface EmulatorTokens {
   readonly shortLivedIdToken: string;
   /** A user without `custom:tenant_id`: the trigger adds no tenant claims. */
   readonly noTenantIdToken: string;
+  /** A pool whose pre token generation runs `V3_0`, with a machine client. */
+  readonly machineUserPoolId: string;
+  /** An app client with a secret and the client-credentials grant, which `CLIENT_TENANT_MAP` maps to `acme`. */
+  readonly machineClientId: string;
+  /** Its access token from the client-credentials grant (scope `orders/read`): no user. */
+  readonly machineAccessToken: string;
 }
 
 declare module 'vitest' {
@@ -63,11 +69,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!built) await run('pnpm', ['exec', 'bundle-trigger', 'build'], { cwd: PRE_TOKEN_DIR });
 
   const lines: string[] = [];
-  const invoke = await startInvokeServer({
-    functions: [{ name: 'PreTokenGeneration', bundle: BUNDLE, environment: {} }],
-    log: (line) => lines.push(line),
-  });
-  const cognito = await startCognitoLocal({ lambdaEndpoint: invoke.endpoint });
+  // The function's CLIENT_TENANT_MAP names an app client, which exists only once the emulator
+  // runs: the invoke server starts after it, on the port it was told.
+  const lambdaPort = await freePort();
+  const cognito = await startCognitoLocal({ lambdaEndpoint: `http://127.0.0.1:${lambdaPort}` });
+  let invoke: Awaited<ReturnType<typeof startInvokeServer>> | undefined;
   const client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
     region: 'local',
@@ -76,6 +82,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const pool = await createPool(client, 'verify');
     const otherPool = await createPool(client, 'verify-other');
+    const machinePool = await createPool(client, 'verify-machines', 'V3_0');
+    const machine = await createMachineClient(client, machinePool);
+    invoke = await startInvokeServer({
+      port: lambdaPort,
+      functions: [
+        {
+          name: 'PreTokenGeneration',
+          bundle: BUNDLE,
+          environment: { CLIENT_TENANT_MAP: `${machine.clientId}=acme` },
+        },
+      ],
+      log: (line) => lines.push(line),
+    });
     const clientId = await createClient(client, pool, {});
     const otherClientId = await createClient(client, pool, {});
     const shortLivedClientId = await createClient(client, pool, {
@@ -117,27 +136,34 @@ export default async function setup(project: TestProject): Promise<() => Promise
       otherPoolIdToken: (await signIn(otherPoolClientId, 'ana@acme.example')).idToken,
       shortLivedIdToken: (await signIn(shortLivedClientId, 'ana@acme.example')).idToken,
       noTenantIdToken: (await signIn(clientId, 'new@nowhere.example')).idToken,
+      machineUserPoolId: machinePool,
+      machineClientId: machine.clientId,
+      machineAccessToken: await clientCredentialsToken(cognito.endpoint, machine),
     };
-    if (invoke.invocations.get('PreTokenGeneration') !== 5) {
+    if (invoke.invocations.get('PreTokenGeneration') !== 6) {
       throw new Error(
-        `the trigger ran ${invoke.invocations.get('PreTokenGeneration')} times, not 5:\n${lines.join('\n')}`,
+        `the trigger ran ${invoke.invocations.get('PreTokenGeneration')} times, not 6:\n${lines.join('\n')}`,
       );
     }
     project.provide('emulator', tokens);
   } catch (error) {
     await cognito.stop();
-    await invoke.stop();
+    await invoke?.stop();
     throw error;
   } finally {
     client.destroy();
   }
   return async () => {
     await cognito.stop();
-    await invoke.stop();
+    await invoke?.stop();
   };
 }
 
-async function createPool(client: CognitoIdentityProviderClient, name: string): Promise<string> {
+async function createPool(
+  client: CognitoIdentityProviderClient,
+  name: string,
+  version: 'V1_0' | 'V3_0' = 'V1_0',
+): Promise<string> {
   const { UserPool } = await client.send(
     new CreateUserPoolCommand({
       PoolName: name,
@@ -146,7 +172,7 @@ async function createPool(client: CognitoIdentityProviderClient, name: string): 
       LambdaConfig: {
         PreTokenGenerationConfig: {
           LambdaArn: 'arn:aws:lambda:local:000000000000:function:PreTokenGeneration',
-          LambdaVersion: 'V1_0',
+          LambdaVersion: version,
         },
       },
     }),
@@ -175,6 +201,44 @@ async function createClient(
     }),
   );
   return UserPoolClient?.ClientId ?? '';
+}
+
+/** An app client of a service: a secret, the client-credentials grant, one custom scope. */
+async function createMachineClient(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+): Promise<{ clientId: string; secret: string }> {
+  const { UserPoolClient } = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'billing-service',
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['orders/read'],
+    }),
+  );
+  return { clientId: UserPoolClient?.ClientId ?? '', secret: UserPoolClient?.ClientSecret ?? '' };
+}
+
+/** The access token of the client-credentials grant, from the token endpoint. */
+async function clientCredentialsToken(
+  endpoint: string,
+  machine: { clientId: string; secret: string },
+): Promise<string> {
+  const response = await fetch(`${endpoint}/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${machine.clientId}:${machine.secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!response.ok || body.access_token === undefined) {
+    throw new Error(`no machine token (${response.status}): ${JSON.stringify(body)}`);
+  }
+  return body.access_token;
 }
 
 /** A confirmed user; with a tenant, as post confirmation leaves one: attribute and role group. */
