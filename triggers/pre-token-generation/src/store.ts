@@ -4,6 +4,7 @@ import {
   createAwsClients,
   createSignInStore,
   NO_TENANT_REASON,
+  NoTenantReason,
   provisionUser,
   type SignInStore,
   TENANT_ID_ATTRIBUTE,
@@ -107,4 +108,19 @@ async function lookUpOrProvision(
     tier: found.tenant.tier,
     status: found.tenant.status,
   };
+}
+
+/**
+ * The tenant a machine client is mapped to, as the store has it (one `GetItem`): its status
+ * and tier, the role `service`; `tenant-not-found` when the store has no such tenant.
+ */
+export async function findClientTenant(
+  tenantId: string,
+  config: PreTokenGenerationConfig,
+  signal: AbortSignal,
+): Promise<TenantAnswer> {
+  const tenant = await connect(config.tableName ?? '').store.getTenant(tenantId, { signal });
+  if (tenant === undefined) return { noTenant: NoTenantReason.TenantNotFound };
+  // `service`: machine.ts's MACHINE_ROLE, which decides the claim (this module is its own bundle).
+  return { tenantId: tenant.id, role: 'service', tier: tenant.tier, status: tenant.status };
 }

@@ -6,7 +6,7 @@ import {
 } from '@cognito-triggers/events';
 import {
   lookUpAtSignIn,
-  NoTenantReason,
+  type NoTenantReason,
   type TenantAnswer,
   TtlCache,
   tenantCacheKey,
@@ -29,6 +29,12 @@ export type UserTokenEvent = Exclude<
 export interface StorePath {
   findOrProvision(
     event: UserTokenEvent,
+    config: PreTokenGenerationConfig,
+    signal: AbortSignal,
+  ): Promise<TenantAnswer>;
+  /** The tenant `CLIENT_TENANT_MAP` gives a machine client, as the store has it. */
+  findClientTenant(
+    tenantId: string,
     config: PreTokenGenerationConfig,
     signal: AbortSignal,
   ): Promise<TenantAnswer>;
@@ -92,14 +98,33 @@ export async function tenantClaimsFor(
   }
 
   const sub = typeof attributes.sub === 'string' ? attributes.sub : '';
-  cache ??= new TtlCache(config.cacheTtlSeconds * 1000);
-  const found = await lookUpAtSignIn({
-    cache,
-    key: tenantCacheKey(sub, attributes, event.request.groupConfiguration?.groupsToOverride, [
+  return fromStore(
+    tenantCacheKey(sub, attributes, event.request.groupConfiguration?.groupsToOverride, [
       config.adminGroup,
       config.memberGroup,
     ]),
-    load: async (signal) => (await loadStorePath()).findOrProvision(event, config, signal),
+    async (signal) => (await loadStorePath()).findOrProvision(event, config, signal),
+    context,
+    config,
+  );
+}
+
+/**
+ * A tenant from the cache or the store (`load`), within the deadline: its claims, or why there
+ * are none. A suspended tenant is refused; a failing store refuses (`fail-closed`) or gives no
+ * tenant (`degrade`). Users and machine clients share the cache: their keys differ in form.
+ */
+export async function fromStore(
+  key: string,
+  load: (signal: AbortSignal) => Promise<TenantAnswer>,
+  context: TriggerContext,
+  config: PreTokenGenerationConfig,
+): Promise<TenantOutcome> {
+  cache ??= new TtlCache(config.cacheTtlSeconds * 1000);
+  const found = await lookUpAtSignIn({
+    cache,
+    key,
+    load,
     failurePolicy: config.storeFailurePolicy,
     budgetMs: context.deadline.remainingMs() - STORE_RESERVE_MS,
     signal: context.signal,
@@ -112,7 +137,9 @@ export async function tenantClaimsFor(
         error: found.failed,
       });
       context.note({ degraded: true });
-      return { noTenant: NoTenantReason.Unavailable };
+      // The literal, not NoTenantReason.Unavailable: the object would bring every reason into
+      // the entry bundle for this one.
+      return { noTenant: 'unavailable' satisfies NoTenantReason };
     }
     context.log.error('tenant store failed; refusing (fail-closed)', { error: found.failed });
     throw REFUSALS.unavailable;

@@ -516,3 +516,80 @@ describe('pre-token-generation caches a user without a tenant (dynalite)', () =>
     expect(reads()).toBe(1);
   });
 });
+
+// A tenant's own integrations (CLIENT_TENANT_MAP) are held to the tenant's state as its users
+// are: the tenant is read from the store, cached, and a suspension refuses their tokens.
+describe('machine clients with the tenant store (dynalite)', () => {
+  let counter = 0;
+  /** A tenant in the store, and a client CLIENT_TENANT_MAP gives it. */
+  async function mappedTenant(status: 'active' | 'suspended' = 'active') {
+    counter += 1;
+    const tenantId = `machines-${counter}`;
+    const store = createTenantStore({ client: dynamo.client, tableName });
+    await store.createTenant({
+      tenantId,
+      name: 'Machines',
+      tier: 'pro',
+      createdBy: 'operator:test',
+    });
+    if (status === 'suspended') await store.setTenantStatus(tenantId, 'suspended');
+    return { tenantId, clientId: `svc${counter}`, map: `svc${counter}=${tenantId}` };
+  }
+  const tokenFor = (clientId: string) =>
+    preTokenGenerationEvent(3, 'TokenGeneration_ClientCredentials', { clientId });
+  const accessClaims = (event: PreTokenGenerationTriggerEvent) =>
+    (
+      event.response as {
+        claimsAndScopeOverrideDetails?: {
+          accessTokenGeneration?: { claimsToAddOrOverride?: Record<string, unknown> };
+        };
+      }
+    ).claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride;
+
+  it('gives an active tenant’s client its claims, with one store read for a burst of tokens', async () => {
+    const { tenantId, clientId, map } = await mappedTenant();
+    const { handler } = await load({ CLIENT_TENANT_MAP: map, TOKEN_CACHE_TTL_SECONDS: '60' });
+
+    const first = await handler(tokenFor(clientId));
+    await handler(tokenFor(clientId));
+    await handler(tokenFor(clientId));
+
+    expect(accessClaims(first)).toEqual({ tenant_id: tenantId, tenant_role: 'service' });
+    expect(reads()).toBe(1);
+  });
+
+  it('refuses a suspended tenant’s client its token, as its users are refused', async () => {
+    const { clientId, map } = await mappedTenant('suspended');
+    const { handler, logs } = await load({ CLIENT_TENANT_MAP: map });
+
+    await expect(handler(tokenFor(clientId))).rejects.toThrow(/^TENANT_SUSPENDED: /);
+    expect(logs.lines.at(-1)).toMatchObject({
+      outcome: 'rejected',
+      code: 'TENANT_SUSPENDED',
+      machineClient: true,
+      suspended: true,
+    });
+  });
+
+  it('gives no claims for a tenant the store does not have', async () => {
+    const { handler, logs } = await load({ CLIENT_TENANT_MAP: 'svctypo=no-such-tenant' });
+    const event = tokenFor('svctypo');
+    const before = structuredClone(event);
+
+    expect(await handler(event)).toEqual(before);
+    expect(logs.lines.at(-1)).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
+  });
+
+  it('follows STORE_FAILURE_POLICY when the store fails: refused, or no claims', async () => {
+    const { clientId, map } = await mappedTenant();
+    const closed = await load({ CLIENT_TENANT_MAP: map });
+    const degraded = await load({ CLIENT_TENANT_MAP: map, STORE_FAILURE_POLICY: 'degrade' });
+    proxy.mode = 'fail-503';
+
+    await expect(closed.handler(tokenFor(clientId))).rejects.toThrow(/^TENANT_UNAVAILABLE: /);
+    const event = tokenFor(clientId);
+    const before = structuredClone(event);
+    expect(await degraded.handler(event)).toEqual(before);
+    expect(degraded.logs.lines.at(-1)).toMatchObject({ outcome: 'ok', degraded: true });
+  });
+});

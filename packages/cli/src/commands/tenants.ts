@@ -88,8 +88,9 @@ const statusUsage = (
 ${
   verb === 'suspend'
     ? `Suspends a tenant: its members' sign-ins are refused by the pre authentication trigger,
-and their token refreshes by pre token generation, once each warm function's cache of the
-tenant expires (token_cache_ttl_seconds of the environment: within that many seconds).
+and their token refreshes by pre token generation, as are the tokens of its machine clients
+(client_tenant_map), once each warm function's cache of the tenant expires
+(token_cache_ttl_seconds of the environment: within that many seconds).
 Nothing else changes: resume lets everyone in again.`
     : `Resumes a suspended tenant: sign-ins and refreshes are accepted again once each warm
 function's cache of the tenant expires (token_cache_ttl_seconds of the environment).`
