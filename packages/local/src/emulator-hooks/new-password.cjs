@@ -5,7 +5,9 @@
 // token, so a later REFRESH_TOKEN_AUTH is refused. Here:
 // - InitiateAuth (USER_PASSWORD_AUTH) and AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH) check
 //   the temporary password (a wrong one: NotAuthorizedException "Incorrect username or
-//   password."), and both answer NEW_PASSWORD_REQUIRED with a session;
+//   password."; one older than the pool's TemporaryPasswordValidityDays: "Temporary password
+//   has expired and must be reset by an administrator."), and both answer
+//   NEW_PASSWORD_REQUIRED with a session;
 // - RespondToAuthChallenge and AdminRespondToAuthChallenge (which cognito-local lacks) take a
 //   new password only with that session, for that user (else NotAuthorizedException "Invalid
 //   session for the user."), once, within Cognito's default 3 minutes;
@@ -30,6 +32,8 @@ const { Targets } = require('cognito-local/lib/targets/targets');
 const { beforePasswordSignIn } = require('./password-sign-in.cjs');
 
 const INCORRECT = 'Incorrect username or password.';
+const EXPIRED = 'Temporary password has expired and must be reset by an administrator.';
+const DAY_MS = 24 * 60 * 60 * 1000;
 const NEW_PASSWORD_ATTRIBUTE = 'userAttributes.';
 const CONTACT_ATTRIBUTES = new Set(['email', 'phone_number']);
 /** Cognito's default session validity (the app client's AuthSessionValidity, 3 to 15 minutes). */
@@ -66,7 +70,20 @@ async function invitedSignIn(ctx, userPool, username, password) {
   const user = await userPool.getUserByUsername(ctx, username ?? '');
   if (user?.UserStatus !== 'FORCE_CHANGE_PASSWORD') return undefined;
   if (user.Password !== password) throw new NotAuthorizedError(INCORRECT);
+  if (temporaryPasswordExpired(userPool, user)) throw new NotAuthorizedError(EXPIRED);
   return openChallenge(userPool, user);
+}
+
+/**
+ * Whether the pool's TemporaryPasswordValidityDays (Cognito's default: 7) have passed since the
+ * temporary password was set. cognito-local keeps no date of the password itself: the user's
+ * last change stands for it (AdminCreateUser, or a RESEND), so a later attribute change extends
+ * it; it never ends one early.
+ */
+function temporaryPasswordExpired(userPool, user) {
+  const days = userPool.options.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7;
+  const setAt = new Date(user.UserLastModifiedDate ?? user.UserCreateDate).getTime();
+  return Date.now() - setAt > days * DAY_MS;
 }
 
 beforePasswordSignIn((_services, ctx, req, userPool) => {
