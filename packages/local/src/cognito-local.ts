@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CognitoLocalError } from './errors.js';
 import { type DeliveredMessage, readDeliveredMessages } from './messages.js';
-import { freePort, HOST } from './ports.js';
+import { type HeldPort, HOST, holdPort } from './ports.js';
 
 /**
  * The triggers the emulator fires, by the names of their `LambdaConfig` slots (pre token
@@ -23,8 +23,12 @@ export type CognitoLocalTrigger =
   | 'UserMigration';
 
 export interface CognitoLocalOptions {
-  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
-  readonly port?: number;
+  /**
+   * Port on 127.0.0.1; 0 (the default) picks a free one. A held port ({@link HeldPort}) is taken
+   * over. Either way the port is held from the moment it is chosen: the emulator listens on the
+   * very socket this process opened, handed to it at start.
+   */
+  readonly port?: number | HeldPort;
   /**
    * Working folder of the emulator: it reads `.cognito/config.json` there and keeps its pools in
    * `.cognito/db/`. By default a fresh temporary folder, deleted by `stop()`; a folder given here
@@ -61,6 +65,8 @@ export interface CognitoLocal {
 const HOOKS = fileURLToPath(new URL('./emulator-hooks/index.cjs', import.meta.url));
 // The emulator keeps its last words here, for a start-up failure's message.
 const OUTPUT_LIMIT = 8 * 1024;
+// The IPC message that hands the emulator its listening socket (emulator-hooks/listen.cjs).
+const LISTEN_MESSAGE = 'cognito-local:listen';
 // What the preload throws when the installed cognito-local is not the one it patches.
 const HOOKS_REFUSAL = /^(?:\w*Error: )?(emulator-hooks: .+)$/m;
 
@@ -80,31 +86,41 @@ const HOOKS_REFUSAL = /^(?:\w*Error: )?(emulator-hooks: .+)$/m;
  * ```
  */
 export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal> {
-  // A real port up front (not PORT=0): the emulator also puts it in its tokens' issuer.
-  const port = options.port === undefined || options.port === 0 ? await freePort() : options.port;
+  // A real port up front (not PORT=0): the emulator also puts it in its tokens' issuer. It is
+  // held open until the emulator has the socket, so no other process can take it in between.
+  const held =
+    typeof options.port === 'object' ? options.port : await holdPort('cognito', options.port ?? 0);
+  const { port } = held;
   const owned = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
-  await mkdir(join(dataDir, '.cognito'), { recursive: true });
-  await writeFile(
-    join(dataDir, '.cognito', 'config.json'),
-    JSON.stringify(config(options), null, 2),
-  );
-
-  const messagesFile = join(dataDir, 'messages.jsonl');
-  await writeFile(messagesFile, '');
-
-  const child = spawn(process.execPath, ['--require', HOOKS, binPath()], {
-    cwd: dataDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST,
-      NO_COLOR: '1',
-      COGNITO_LOCAL_MESSAGES_FILE: messagesFile,
-    },
-    // The IPC channel is never written to: when it closes (the parent died), the emulator exits.
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  let dataDir: string;
+  let child: ChildProcess;
+  let messagesFile: string;
+  try {
+    dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
+    await mkdir(join(dataDir, '.cognito'), { recursive: true });
+    await writeFile(
+      join(dataDir, '.cognito', 'config.json'),
+      JSON.stringify(config(options), null, 2),
+    );
+    messagesFile = join(dataDir, 'messages.jsonl');
+    await writeFile(messagesFile, '');
+    child = spawn(process.execPath, ['--require', HOOKS, binPath()], {
+      cwd: dataDir,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST,
+        NO_COLOR: '1',
+        COGNITO_LOCAL_MESSAGES_FILE: messagesFile,
+        COGNITO_LOCAL_LISTEN_MESSAGE: LISTEN_MESSAGE,
+      },
+      // The IPC channel hands over the socket; when it closes (the parent died), the emulator exits.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+  } catch (error) {
+    held.server.close();
+    throw error;
+  }
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
@@ -120,6 +136,11 @@ export async function startCognitoLocal(options: CognitoLocalOptions = {}): Prom
     if (owned) await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    // The emulator takes its own copy of the socket; this process's copy closes once it is sent,
+    // so that no connection is accepted here.
+    await new Promise<void>((resolve, reject) =>
+      child.send(LISTEN_MESSAGE, held.server, (error) => (error ? reject(error) : resolve())),
+    ).finally(() => held.server.close());
     await waitForHealth(endpoint, child, options.startTimeoutMs ?? 20_000, {
       output: () => output,
       closed,

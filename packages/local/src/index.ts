@@ -36,7 +36,7 @@ export {
   type TriggerFolder,
 } from './policy.js';
 export { createLocalPool, type LocalPool, type LocalPoolOptions } from './pool.js';
-export { freePort } from './ports.js';
+export { freePort, type HeldPort, holdPort } from './ports.js';
 export {
   COGNITO_TRIGGER_TIMEOUT_MS,
   FOREIGN_FUNCTION,

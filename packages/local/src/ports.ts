@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { PortInUseError, type StackService } from './errors.js';
 
@@ -5,7 +6,11 @@ import { PortInUseError, type StackService } from './errors.js';
 export const HOST = '127.0.0.1';
 
 /**
- * A port that is free on loopback right now (the operating system's choice).
+ * A port that is free on loopback right now (the operating system's choice). Only right now:
+ * between this answer and a server listening on it, any process can take it, even an outgoing
+ * connection, which draws on the same range of ports. A server you start yourself should
+ * listen on port 0; a port that must be known before its server starts should be held
+ * ({@link holdPort}).
  *
  * @example
  * const port = await freePort();
@@ -23,26 +28,45 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Resolves to `port` when it can be listened on, or to a free port when `port` is 0. Checked
- * before anything starts, so a busy port fails the stack at once with a clear error rather than
- * half-way, from inside a child process.
+ * A loopback port held open from the moment it is chosen until a server takes it over, so that
+ * nothing else can take it in between: for a port that must be known before its server starts
+ * (the emulator puts its own in its tokens' issuer; the emulator and the invoke server each
+ * need the other's endpoint).
+ */
+export interface HeldPort {
+  readonly port: number;
+  /**
+   * An HTTP server listening on the port, without a request handler: `startInvokeServer` and
+   * `startCognitoLocal` take it over.
+   */
+  readonly server: Server;
+}
+
+/**
+ * Listens on `port` on loopback (0: a free port, the operating system's choice) and holds it
+ * until a server takes it over. Give the result to `startCognitoLocal` or `startInvokeServer` as
+ * their `port`; call `server.close()` on one you do not use.
  *
  * @throws {PortInUseError} when the port is taken.
  * @example
- * const port = await claimPort('dynamodb', 8000);
+ * const lambdaPort = await holdPort('lambda');
+ * const cognito = await startCognitoLocal({ lambdaEndpoint: `http://127.0.0.1:${lambdaPort.port}` });
+ * const lambda = await startInvokeServer({ port: lambdaPort, functions });
  */
-export async function claimPort(service: StackService, port: number): Promise<number> {
-  if (port === 0) return freePort();
-  await new Promise<void>((resolve, reject) => {
-    const server = createServer();
+export function holdPort(service: StackService, port = 0): Promise<HeldPort> {
+  return new Promise((resolve, reject) => {
+    const server = createHttpServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE' ? new PortInUseError(service, port, { cause: error }) : error,
-      );
+      reject(isAddressInUse(error) ? new PortInUseError(service, port, { cause: error }) : error);
     });
-    server.listen(port, HOST, () => server.close(() => resolve()));
+    server.listen(port, HOST, () => {
+      const address = server.address();
+      resolve({
+        port: typeof address === 'object' && address !== null ? address.port : port,
+        server,
+      });
+    });
   });
-  return port;
 }
 
 /** True for the error Node raises when a server cannot listen on a taken port. */

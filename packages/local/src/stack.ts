@@ -12,7 +12,7 @@ import { type LocalFunction, startInvokeServer } from './lambda/invoke-server.js
 import type { DeliveredMessage } from './messages.js';
 import { loadStackPolicy, type StackPolicy, type TriggerFolder } from './policy.js';
 import { createLocalPool } from './pool.js';
-import { claimPort, HOST, isAddressInUse } from './ports.js';
+import { type HeldPort, HOST, holdPort } from './ports.js';
 
 /** Cognito's limit for every trigger, and so the invoke server's default. */
 export const COGNITO_TRIGGER_TIMEOUT_MS = 5_000;
@@ -159,43 +159,49 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const policy = await loadStackPolicy(root, options.env ?? 'dev');
   const bundles = await findBundles(root, policy, options);
 
-  const ports = {
-    dynamodb: await claimPort('dynamodb', options.ports?.dynamodb ?? 0),
-    cognito: await claimPort('cognito', options.ports?.cognito ?? 0),
-    lambda: await claimPort('lambda', options.ports?.lambda ?? 0),
-  };
-  const endpoints = {
-    dynamodb: `http://${HOST}:${ports.dynamodb}`,
-    cognito: `http://${HOST}:${ports.cognito}`,
-    lambda: `http://${HOST}:${ports.lambda}`,
-  };
-
-  // What the Lambda runtime would add to Terraform's variables, pointed at the local servers.
-  // AWS_LAMBDA_LOG_FORMAT stays unset: the functions print their JSON lines as text.
-  const runtime = {
-    AWS_REGION: policy.region,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
-    // The SDK checks for exactly "true".
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  const functions: LocalFunction[] = policy.functions.map((fn) => {
-    const override = options.overrideFunctions?.[fn.name as StackFunctionName];
-    return {
-      name: fn.name,
-      bundle: bundles.get(fn.name) ?? '',
-      environment: { ...fn.environment, ...runtime, ...override?.environment },
-    };
-  });
-
   const running: Stoppable[] = [];
+  const held: HeldPort[] = [];
   const stopAll = async () => {
+    for (const port of held.splice(0)) port.server.close();
     // The emulator first: it is the one calling the functions.
     for (const service of running.splice(0).reverse()) await service.stop().catch(() => {});
   };
   try {
+    // Each port is listened on from the moment it is chosen, before anything else starts: a busy
+    // port given in `ports` fails the stack at once, with a clear error, and a free one cannot be
+    // taken by another process (an outgoing connection draws on the same ports) before its
+    // server listens. The emulator's and the invoke server's are held, as each needs the other's
+    // endpoint before it starts.
+    const cognitoPort = await holdPort('cognito', options.ports?.cognito ?? 0);
+    held.push(cognitoPort);
+    const lambdaPort = await holdPort('lambda', options.ports?.lambda ?? 0);
+    held.push(lambdaPort);
+    const dynamo = await startDynalite(options.ports?.dynamodb ?? 0);
+    running.push(dynamo);
+    const endpoints = {
+      dynamodb: dynamo.endpoint,
+      cognito: `http://${HOST}:${cognitoPort.port}`,
+    };
+
+    // What the Lambda runtime would add to Terraform's variables, pointed at the local servers.
+    // AWS_LAMBDA_LOG_FORMAT stays unset: the functions print their JSON lines as text.
+    const runtime = {
+      AWS_REGION: policy.region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+      // The SDK checks for exactly "true".
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const functions: LocalFunction[] = policy.functions.map((fn) => {
+      const override = options.overrideFunctions?.[fn.name as StackFunctionName];
+      return {
+        name: fn.name,
+        bundle: bundles.get(fn.name) ?? '',
+        environment: { ...fn.environment, ...runtime, ...override?.environment },
+      };
+    });
     const foreign: LocalFunction = {
       name: FOREIGN_FUNCTION,
       bundle: FOREIGN_BUNDLE,
@@ -203,14 +209,11 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     };
     const lambda = await startInvokeServer({
       functions: [...functions, foreign],
-      port: ports.lambda,
+      port: lambdaPort,
       timeoutMs: options.lambdaTimeoutMs ?? COGNITO_TRIGGER_TIMEOUT_MS,
       log: options.log ?? (() => {}),
-    }).catch((error: unknown) => {
-      throw isAddressInUse(error)
-        ? new PortInUseError('lambda', ports.lambda, { cause: error })
-        : error;
     });
+    held.splice(held.indexOf(lambdaPort), 1);
     running.push(lambda);
     progress(
       `Lambda invoke server  ${lambda.endpoint}  ${functions.map((fn) => fn.name).join(', ')} (built bundles, ${lambda.timeoutMs / 1000} s limit); ${FOREIGN_FUNCTION} (a stand-in for a team's own trigger)`,
@@ -221,11 +224,12 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
       if (options.resetDataDir) await rm(dataDir, { recursive: true, force: true });
       await mkdir(dataDir, { recursive: true });
     }
-    const [dynamo, cognito] = await settleBoth(
+    held.splice(held.indexOf(cognitoPort), 1);
+    const cognito = await settleBeside(
       running,
-      startDynamo(ports.dynamodb, policy, progress),
+      createTable(dynamo, policy, progress),
       startCognitoLocal({
-        port: ports.cognito,
+        port: cognitoPort,
         ...(dataDir === undefined ? {} : { dataDir }),
         lambdaEndpoint: lambda.endpoint,
       }).then((started) => {
@@ -312,12 +316,11 @@ async function findBundles(
   return bundles;
 }
 
-async function startDynamo(
-  port: number,
+async function createTable(
+  dynamo: LocalDynamo,
   policy: StackPolicy,
   progress: (line: string) => void,
-): Promise<LocalDynamo> {
-  const dynamo = await startDynalite(port);
+): Promise<void> {
   const client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: policy.region,
@@ -325,29 +328,24 @@ async function startDynamo(
   });
   try {
     await createTenantTable(client, policy.tenantTable);
-  } catch (error) {
-    await dynamo.stop();
-    throw error;
   } finally {
     client.destroy();
   }
   progress(`DynamoDB API (dynalite)  ${dynamo.endpoint}  table ${policy.tenantTable}`);
-  return dynamo;
 }
 
 /**
- * Awaits two services started side by side; each one that started is registered in `running`
- * (so that the other's failure stops it too), and a failure is thrown once both settled.
+ * Awaits the emulator and a task started beside it; the emulator, once started, is registered in
+ * `running` (so that the task's failure stops it too), and a failure is thrown once both settled.
  */
-async function settleBoth<A extends Stoppable, B extends Stoppable>(
+async function settleBeside<T extends Stoppable>(
   running: Stoppable[],
-  first: Promise<A>,
-  second: Promise<B>,
-): Promise<[A, B]> {
-  const [a, b] = await Promise.allSettled([first, second]);
-  if (a.status === 'fulfilled') running.push(a.value);
-  if (b.status === 'fulfilled') running.push(b.value);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
-  return [a.value, b.value];
+  task: Promise<void>,
+  service: Promise<T>,
+): Promise<T> {
+  const [done, started] = await Promise.allSettled([task, service]);
+  if (started.status === 'fulfilled') running.push(started.value);
+  if (done.status === 'rejected') throw done.reason;
+  if (started.status === 'rejected') throw started.reason;
+  return started.value;
 }

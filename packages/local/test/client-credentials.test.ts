@@ -13,7 +13,7 @@ import { type Claims, decodeJwtPayload } from '../src/claims-table.js';
 import { type CognitoLocal, startCognitoLocal } from '../src/cognito-local.js';
 import { type InvokeServer, startInvokeServer } from '../src/lambda/invoke-server.js';
 import { createLocalPool } from '../src/pool.js';
-import { freePort } from '../src/ports.js';
+import { holdPort } from '../src/ports.js';
 import { LOCAL_CREDENTIALS } from '../src/stack.js';
 
 // A pre token generation function that records every event, and fails a token asked for the
@@ -41,8 +41,10 @@ describe('the client-credentials grant (machine-to-machine tokens)', () => {
     await writeFile(join(dir, 'recorder.mjs'), RECORDING_TRIGGER);
     // The functions' environment names app clients, which exist only once the emulator runs:
     // the invoke server starts last, on a port the emulator was told first.
-    const lambdaPort = await freePort();
-    cognito = await startCognitoLocal({ lambdaEndpoint: `http://127.0.0.1:${lambdaPort}` });
+    const lambdaPort = await holdPort('lambda');
+    cognito = await startCognitoLocal({
+      lambdaEndpoint: `http://127.0.0.1:${lambdaPort.port}`,
+    });
     sdk = new CognitoIdentityProviderClient({
       endpoint: cognito.endpoint,
       region: 'local',

@@ -26,7 +26,7 @@ import { type InvokeServer, startInvokeServer } from '../src/lambda/invoke-serve
 import { latestMessage } from '../src/messages.js';
 import { loadStackPolicy } from '../src/policy.js';
 import { createLocalPool } from '../src/pool.js';
-import { freePort } from '../src/ports.js';
+import { holdPort } from '../src/ports.js';
 import { LOCAL_CREDENTIALS, localFunctionArn } from '../src/stack.js';
 import { clients, PASSWORD, signUpAndConfirm, stack, useStack } from './support.js';
 
@@ -301,7 +301,7 @@ describe('what the emulator applies of a pre token generation answer', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'local-tokens-'));
     await writeFile(join(dir, 'pre-token.mjs'), RECORDING_TRIGGER);
-    const port = await freePort();
+    const port = await holdPort('cognito');
     invoke = await startInvokeServer({
       functions: [
         {
@@ -309,7 +309,7 @@ describe('what the emulator applies of a pre token generation answer', () => {
           bundle: join(dir, 'pre-token.mjs'),
           environment: {
             EVENTS_FILE: join(dir, 'events.jsonl'),
-            COGNITO_ENDPOINT: `http://127.0.0.1:${port}`,
+            COGNITO_ENDPOINT: `http://127.0.0.1:${port.port}`,
           },
         },
       ],

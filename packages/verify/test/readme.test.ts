@@ -1,7 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { payloadOf, signedWithEmulatorKey } from './support/tokens.js';
@@ -21,14 +20,6 @@ function snippetUnder(markdown: string, heading: string): string {
     throw new Error(`README.md has no \`\`\`ts block under "${heading}"`);
   }
   return match[1];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 /** An access token as Amazon Cognito issues it with pre token generation V2, for `role`. */
@@ -74,8 +65,6 @@ describe('the root README’s Express example, run as written', () => {
         files: ['server.mts'],
       }),
     );
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     const server = spawn(
       process.execPath,
       [
@@ -83,6 +72,8 @@ describe('the root README’s Express example, run as written', () => {
         'tsx',
         '--import',
         join(PACKAGE_DIR, 'test', 'support', 'cognito-jwks-preload.mjs'),
+        '--import',
+        join(PACKAGE_DIR, 'test', 'support', 'report-port-preload.mjs'),
         'server.mts',
       ],
       {
@@ -91,30 +82,41 @@ describe('the root README’s Express example, run as written', () => {
           ...process.env,
           USER_POOL_ID,
           CLIENT_ID: emulator.clientId,
-          PORT: String(port),
+          // The operating system's choice, reported by report-port-preload.mjs.
+          PORT: '0',
           COGNITO_JWKS_URL: `${emulator.endpoint}/${emulator.userPoolId}/.well-known/jwks.json`,
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
     );
-    server.stdout.on('data', (chunk) => (output += chunk));
-    server.stderr.on('data', (chunk) => (output += chunk));
+    const listening = new Promise<number>((resolve) =>
+      server.on('message', (message: { port?: number }) => {
+        if (typeof message.port === 'number') resolve(message.port);
+      }),
+    );
+    server.stdout?.on('data', (chunk) => (output += chunk));
+    server.stderr?.on('data', (chunk) => (output += chunk));
     stop = async () => {
       if (server.exitCode === null) {
         server.kill();
         await once(server, 'exit');
       }
     };
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the README's server exited: ${output}`);
-      const up = await fetch(`${base}/api/orders`).then(
-        () => true,
-        () => false,
+    const exited = once(server, 'exit').then(() => {
+      throw new Error(`the README's server exited: ${output}`);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the README's server did not listen: ${output}`)),
+        30_000,
       );
-      if (up) break;
-      if (Date.now() > deadline) throw new Error(`the README's server did not listen: ${output}`);
-      await new Promise((done) => setTimeout(done, 100));
+    });
+    try {
+      base = `http://127.0.0.1:${await Promise.race([listening, exited, timedOut])}`;
+    } finally {
+      clearTimeout(timer);
+      exited.catch(() => {});
     }
   });
 

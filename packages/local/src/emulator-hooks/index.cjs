@@ -6,6 +6,9 @@
 // First: the cognito-local these hooks were written for, or a clear error before any of them.
 require('./internals.cjs').assertInternals();
 
+// Its socket, handed over by the stack.
+require('./listen.cjs');
+
 require('./delivery.cjs');
 require('./confirm-sign-up.cjs');
 require('./admin-create-user.cjs');

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { HeldPort } from '../ports.js';
 
 /** One function the server can run: a built bundle and the environment Terraform gives it. */
 export interface LocalFunction {
@@ -16,8 +17,8 @@ export interface LocalFunction {
 
 export interface InvokeServerOptions {
   readonly functions: readonly LocalFunction[];
-  /** 0 picks a free port. */
-  readonly port?: number;
+  /** 0 (the default) picks a free port; a held port ({@link HeldPort}) is taken over. */
+  readonly port?: number | HeldPort;
   /** Cognito waits 5 s for any trigger; so does this server. */
   readonly timeoutMs?: number;
   /** Where the functions' own log lines go, prefixed with the function name. */
@@ -132,7 +133,9 @@ export async function startInvokeServer(options: InvokeServerOptions): Promise<I
     return outcome;
   };
 
-  const server: Server = createServer((request, response) => {
+  const held = typeof options.port === 'object' ? options.port : undefined;
+  const server: Server = held?.server ?? createServer();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       log(`[invoke-server] ${error instanceof Error ? error.stack : String(error)}`);
       if (!response.headersSent) send(response, 500, { message: 'invoke server error' });
@@ -183,8 +186,10 @@ export async function startInvokeServer(options: InvokeServerOptions): Promise<I
     }
   };
 
-  server.listen(options.port ?? 0, '127.0.0.1');
-  await once(server, 'listening');
+  if (held === undefined) {
+    server.listen(typeof options.port === 'number' ? options.port : 0, '127.0.0.1');
+    await once(server, 'listening');
+  }
   const { port } = server.address() as AddressInfo;
 
   return {

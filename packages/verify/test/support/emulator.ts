@@ -14,7 +14,7 @@ import {
   CreateUserPoolCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { freePort, startCognitoLocal, startInvokeServer } from '@cognito-triggers/local';
+import { holdPort, startCognitoLocal, startInvokeServer } from '@cognito-triggers/local';
 import type { TestProject } from 'vitest/node';
 
 /** Real tokens from the local Cognito, minted once for every test file. */
@@ -71,8 +71,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const lines: string[] = [];
   // The function's CLIENT_TENANT_MAP names an app client, which exists only once the emulator
   // runs: the invoke server starts after it, on the port it was told.
-  const lambdaPort = await freePort();
-  const cognito = await startCognitoLocal({ lambdaEndpoint: `http://127.0.0.1:${lambdaPort}` });
+  const lambdaPort = await holdPort('lambda');
+  const cognito = await startCognitoLocal({
+    lambdaEndpoint: `http://127.0.0.1:${lambdaPort.port}`,
+  }).catch((error: unknown) => {
+    lambdaPort.server.close();
+    throw error;
+  });
   let invoke: Awaited<ReturnType<typeof startInvokeServer>> | undefined;
   const client = new CognitoIdentityProviderClient({
     endpoint: cognito.endpoint,
@@ -149,6 +154,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } catch (error) {
     await cognito.stop();
     await invoke?.stop();
+    // Held until the invoke server took it over.
+    lambdaPort.server.close();
     throw error;
   } finally {
     client.destroy();
