@@ -7,9 +7,9 @@ import { fromStore, type StorePath } from './tenant.js';
  * client listed in `CLIENT_TENANT_MAP` gets the tenant id claim (and role `service`) in its
  * access token, so a tenant's own integrations are scoped like its users; any other client's
  * token is left untouched. With the tenant store, the tenant is read as a user's is (cached, and
- * under `STORE_FAILURE_POLICY`): a suspended tenant's clients are refused their tokens, as its
- * users are, and a tenant the store does not have (or cannot answer for, under `degrade`) gives
- * no claims.
+ * under `STORE_FAILURE_POLICY`): its tier is claimed too, a suspended tenant's clients are
+ * refused their tokens, as its users are, and a tenant the store does not have (or cannot answer
+ * for, under `degrade`) gives no claims.
  */
 export async function clientCredentialsResponse(
   clientId: string,
@@ -19,6 +19,7 @@ export async function clientCredentialsResponse(
 ) {
   const tenantId = config.clientTenants.find(([client]) => client === clientId)?.[1];
   if (tenantId === undefined) return undefined;
+  let tier: string | undefined;
   if (config.tableName !== undefined) {
     const outcome = await fromStore(
       // A user's key is a JSON array: this one cannot be taken for it.
@@ -28,6 +29,7 @@ export async function clientCredentialsResponse(
       config,
     );
     if ('noTenant' in outcome) return undefined;
+    tier = outcome.claims.tier;
   }
   return {
     tenantId,
@@ -37,6 +39,7 @@ export async function clientCredentialsResponse(
           claimsToAddOrOverride: {
             [config.claimTenantId]: tenantId,
             [config.claimTenantRole]: MACHINE_ROLE,
+            ...(tier === undefined ? {} : { [config.claimTenantTier]: tier }),
           },
         },
       },

@@ -546,7 +546,7 @@ describe('machine clients with the tenant store (dynalite)', () => {
       }
     ).claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride;
 
-  it('gives an active tenant’s client its claims, with one store read for a burst of tokens', async () => {
+  it('gives an active tenant’s client its claims, tier included, with one store read for a burst of tokens', async () => {
     const { tenantId, clientId, map } = await mappedTenant();
     const { handler } = await load({ CLIENT_TENANT_MAP: map, TOKEN_CACHE_TTL_SECONDS: '60' });
 
@@ -554,7 +554,11 @@ describe('machine clients with the tenant store (dynalite)', () => {
     await handler(tokenFor(clientId));
     await handler(tokenFor(clientId));
 
-    expect(accessClaims(first)).toEqual({ tenant_id: tenantId, tenant_role: 'service' });
+    expect(accessClaims(first)).toEqual({
+      tenant_id: tenantId,
+      tenant_role: 'service',
+      tenant_tier: 'pro',
+    });
     expect(reads()).toBe(1);
   });
 
