@@ -108,12 +108,39 @@ export function tenantCacheKey(
   return JSON.stringify([sub, typeof tenantId === 'string' ? tenantId : '', verified, roles]);
 }
 
+/**
+ * Whether the event already says what `answer` says: its tenant in `custom:tenant_id` and, given
+ * the event's groups (pre token generation; pre authentication has none), its role's group among
+ * them; for an answer without a tenant, no `custom:tenant_id`. Only such an answer may be cached
+ * under the event's key ({@link SignInLookupOptions.cacheable}). One that provisioning (or a
+ * repair) has just made true shows in the user's attributes and groups from the next event on:
+ * cached under the key of the event before it, it would answer again when a removal, which clears
+ * both, brings that key back, and a removed member's tokens would carry their tenant and role for
+ * the rest of the TTL.
+ *
+ * @example
+ * eventSays(answer, attributes, event.request.groupConfiguration?.groupsToOverride, { admin: 'tenant-admin', member: 'tenant-member' })
+ */
+export function eventSays(
+  answer: TenantAnswer,
+  attributes: Readonly<Record<string, unknown>> | null | undefined,
+  groups: readonly string[] | null | undefined,
+  roleGroups: Readonly<Record<string, string>>,
+): boolean {
+  const tenantId = attributes?.['custom:tenant_id'];
+  if ('noTenant' in answer) return !tenantId;
+  const group = roleGroups[answer.role];
+  return tenantId === answer.tenantId && (!groups || !group || groups.includes(group));
+}
+
 /** Everything {@link lookUpAtSignIn} needs from the trigger. */
 export interface SignInLookupOptions {
   readonly cache: TtlCache<TenantAnswer>;
   readonly key: string;
   /** The store path: one lookup (and maybe provisioning), within `signal`. */
   readonly load: (signal: AbortSignal) => Promise<TenantAnswer>;
+  /** Whether the store's answer may be cached under `key` (default: every answer); see {@link eventSays}. */
+  readonly cacheable?: ((answer: TenantAnswer) => boolean) | undefined;
   readonly failurePolicy: StoreFailurePolicy;
   /** Milliseconds the store may take: what is left of the trigger's deadline, less a reserve. */
   readonly budgetMs: number;
@@ -128,10 +155,11 @@ export type SignInLookup =
 
 /**
  * Looks a user's tenant up as the sign-in triggers do: from the warm container's cache, else the
- * store (`load`), within the deadline. Every answer is cached for the TTL, a user without a
- * tenant as much as one with: otherwise each token of such a user (every refresh) would cost a
- * store read. A failure is never cached. When the store fails or is slow, the result says so, and whether `degrade` applies: the caller
- * refuses (`fail-closed`) or goes on without tenant claims (`degrade`).
+ * store (`load`), within the deadline. An answer is cached for the TTL when `cacheable` allows,
+ * a user without a tenant as much as one with: otherwise each token of such a user (every
+ * refresh) would cost a store read. A failure is never cached. When the store fails or is slow,
+ * the result says so, and whether `degrade` applies: the caller refuses (`fail-closed`) or goes
+ * on without tenant claims (`degrade`).
  *
  * @example
  * const found = await lookUpAtSignIn({ cache, key, load, failurePolicy, budgetMs, signal });
@@ -146,6 +174,6 @@ export async function lookUpAtSignIn(options: SignInLookupOptions): Promise<Sign
   } catch (failed) {
     return { failed, degraded: options.failurePolicy === 'degrade' };
   }
-  options.cache.set(options.key, answer);
+  if (options.cacheable?.(answer) ?? true) options.cache.set(options.key, answer);
   return { answer, from: 'store' };
 }

@@ -5,6 +5,7 @@ import {
 } from '@cognito-triggers/events';
 import { TENANCY_USER_TEXT } from '@cognito-triggers/tenancy';
 import {
+  eventSays,
   lookUpAtSignIn,
   NoTenantReason,
   type TenantAnswer,
@@ -75,10 +76,11 @@ let cache: TtlCache<TenantAnswer> | undefined;
  *
  * Without a store there is nothing to check. With one: the warm container's cache, else one
  * store read (a `BatchGetItem` when `custom:tenant_id` hints the tenant, else a `Query`), within
- * the deadline. Every answer is cached, a user without a tenant as much as one with, so that
- * neither costs a store read per sign-in. The cache key is the `sub`, `custom:tenant_id` and
- * `email_verified` (the event has no groups), so a removal that clears the attribute, or the
- * attribute set by provisioning, shows at once; a suspension within `TOKEN_CACHE_TTL_SECONDS`.
+ * the deadline. An answer the event already says is cached (`eventSays`): a tenant that
+ * `custom:tenant_id` names, or none for a user without the attribute, so that neither costs a
+ * store read per sign-in. The cache key is the `sub`, `custom:tenant_id` and `email_verified`
+ * (the event has no groups), so a removal that clears the attribute, or the attribute set by
+ * provisioning, shows at once; a suspension, or an invitation, within `TOKEN_CACHE_TTL_SECONDS`.
  * When the store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed` refuses,
  * `degrade` lets the sign-in go on (pre token generation, with its own policy, still decides
  * what the tokens say). Nothing is ever written here.
@@ -111,6 +113,7 @@ export async function checkSignIn(
   const found = await lookUpAtSignIn({
     cache,
     key: tenantCacheKey(sub, attributes, undefined, [config.adminGroup, config.memberGroup]),
+    cacheable: (answer) => eventSays(answer, attributes, undefined, {}),
     load: async (signal) =>
       (await loadStorePath()).lookUpTenant({
         tableName,

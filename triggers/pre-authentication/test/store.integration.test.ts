@@ -175,6 +175,19 @@ describe('pre-authentication with the tenant store (dynalite)', () => {
     expect(logs.invocations.at(-1)).toMatchObject({ outcome: 'ok', tenant: 'tenant-not-found' });
   });
 
+  it('refuses a member removed after a sign-in whose attributes did not name their tenant yet', async () => {
+    const acme = await tenant('acme-unnamed');
+    // In the store, but custom:tenant_id not set yet (provisioning's directory write comes after).
+    const sub = await memberOf(acme);
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '3600' });
+    await expect(handler(signIn(sub))).resolves.toBeDefined();
+
+    await store.removeMembership(sub, acme, 'operator:test');
+
+    // The same event: the answer before the removal was not the event's to keep.
+    await expect(handler(signIn(sub))).rejects.toThrow(REMOVED);
+  });
+
   it('lets a user without any membership in, and writes nothing', async () => {
     const sub = nextSub();
     const { handler, logs } = await load();

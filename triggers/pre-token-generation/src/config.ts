@@ -1,9 +1,9 @@
 import { defineConfig, env } from '@cognito-triggers/events';
 import { signInVariables, tenancyPolicyVariables } from '@cognito-triggers/tenancy/config';
+import { isTenantId } from '@cognito-triggers/tenancy/model';
 import { assertNoReservedClaims, type ClaimsPolicy } from './claims.js';
 
 const CLAIM_NAME = /^[A-Za-z_][\w:.-]{0,63}$/;
-const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 function claimName(name: string): string {
   if (!CLAIM_NAME.test(name)) throw new Error(`"${name}" is not a claim name`);
@@ -38,7 +38,7 @@ function clientTenant(entry: string): readonly [string, string] {
   ) {
     throw new Error('expected <app client id>=<tenant id>');
   }
-  if (!TENANT_ID.test(tenantId)) throw new Error(`"${tenantId}" is not a tenant id`);
+  if (!isTenantId(tenantId)) throw new Error(`"${tenantId}" is not a tenant id`);
   return [clientId, tenantId];
 }
 

@@ -5,6 +5,7 @@ import {
   UserFacingError,
 } from '@cognito-triggers/events';
 import {
+  eventSays,
   lookUpAtSignIn,
   type NoTenantReason,
   type TenantAnswer,
@@ -69,11 +70,12 @@ export type TenantOutcome =
  * Without a store: from `custom:tenant_id` (only a well-formed tenant id) and the role groups.
  * With one: from the cache, or the store (one read), provisioning the user there on a proven
  * fact if they have no membership yet (an invitation, or a proven email, as the domain's
- * enrollment mode allows). A suspended tenant is refused. Every answer is cached, a user
- * without a tenant as much as one with, so that neither costs a store read per token. The cache
- * key holds what changes in the event (the role groups, `custom:tenant_id`, `email_verified`),
- * so a role change, a removal or a verified address shows at the next sign-in at once; a
- * suspension, or an invitation, within `TOKEN_CACHE_TTL_SECONDS`. When the
+ * enrollment mode allows). A suspended tenant is refused. An answer the event already says is
+ * cached, a user without a tenant as much as one with, so that neither costs a store read per
+ * token; provisioning's answer is not (see `eventSays`). The cache key holds what changes in the
+ * event (the role groups, `custom:tenant_id`, `email_verified`), so a role change, a removal or a
+ * verified address shows at the next sign-in at once; a suspension, or an invitation, within
+ * `TOKEN_CACHE_TTL_SECONDS`. When the
  * store fails or is slow, `STORE_FAILURE_POLICY` decides: `fail-closed` refuses the sign-in,
  * `degrade` issues the tokens without tenant claims: the attributes and groups a user carries
  * are never trusted in place of the store.
@@ -85,12 +87,10 @@ export async function tenantClaimsFor(
   loadStorePath: () => Promise<StorePath>,
 ): Promise<TenantOutcome> {
   const attributes = event.request?.userAttributes ?? {};
+  const roleGroups = { admin: config.adminGroup, member: config.memberGroup };
   if (config.tableName === undefined) {
     context.note({ tenantSource: 'attributes' });
-    const claims = claimsFromAttributes(attributes, event.request.groupConfiguration, {
-      admin: config.adminGroup,
-      member: config.memberGroup,
-    });
+    const claims = claimsFromAttributes(attributes, event.request.groupConfiguration, roleGroups);
     if (claims !== undefined) return { claims };
     if (attributes[TENANT_ID_ATTRIBUTE] !== undefined)
       context.note({ tenant: 'attribute-invalid' });
@@ -98,33 +98,35 @@ export async function tenantClaimsFor(
   }
 
   const sub = typeof attributes.sub === 'string' ? attributes.sub : '';
+  const groups = event.request.groupConfiguration?.groupsToOverride;
   return fromStore(
-    tenantCacheKey(sub, attributes, event.request.groupConfiguration?.groupsToOverride, [
-      config.adminGroup,
-      config.memberGroup,
-    ]),
+    tenantCacheKey(sub, attributes, groups, Object.values(roleGroups)),
     async (signal) => (await loadStorePath()).findOrProvision(event, config, signal),
     context,
     config,
+    (answer) => eventSays(answer, attributes, groups, roleGroups),
   );
 }
 
 /**
  * A tenant from the cache or the store (`load`), within the deadline: its claims, or why there
  * are none. A suspended tenant is refused; a failing store refuses (`fail-closed`) or gives no
- * tenant (`degrade`). Users and machine clients share the cache: their keys differ in form.
+ * tenant (`degrade`). Users and machine clients share the cache: their keys differ in form. An
+ * answer is cached when `cacheable` allows (default: every one).
  */
 export async function fromStore(
   key: string,
   load: (signal: AbortSignal) => Promise<TenantAnswer>,
   context: TriggerContext,
   config: PreTokenGenerationConfig,
+  cacheable?: (answer: TenantAnswer) => boolean,
 ): Promise<TenantOutcome> {
   cache ??= new TtlCache(config.cacheTtlSeconds * 1000);
   const found = await lookUpAtSignIn({
     cache,
     key,
     load,
+    cacheable,
     failurePolicy: config.storeFailurePolicy,
     budgetMs: context.deadline.remainingMs() - STORE_RESERVE_MS,
     signal: context.signal,

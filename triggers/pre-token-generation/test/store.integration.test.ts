@@ -91,11 +91,12 @@ async function provisioned(email: string) {
     },
     policy,
   );
-  return { sub, email, tenantId: result.tenant.id, store };
+  // The first user of a tenant is its admin, in the admin group from then on.
+  return { sub, email, tenantId: result.tenant.id, store, groups: ['tenant-admin'] };
 }
 
 const signIn = (
-  user: { sub: string; email: string; tenantId?: string },
+  user: { sub: string; email: string; tenantId?: string; groups?: string[] },
   version: 1 | 2 = 2,
   source:
     | 'TokenGeneration_RefreshTokens'
@@ -108,6 +109,7 @@ const signIn = (
       sub: user.sub,
       ...(user.tenantId ? { 'custom:tenant_id': user.tenantId } : {}),
     },
+    ...(user.groups ? { groups: user.groups } : {}),
   });
 
 /** Tokens without tenant claims, saying why, and without any role group. */
@@ -392,6 +394,51 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
     expectNoTenant(result, 'removed');
     expect(await cy.store.getMembership(cy.sub, cy.tenantId)).toMatchObject({ status: 'removed' });
     expect(cognito.calls()).toHaveLength(0);
+  });
+
+  it('shows a removal at once to an invitee removed after their first sign-in, though the cache is warm', async () => {
+    const store = createTenantStore({ client: dynamo.client, tableName });
+    await store.ensureTenant({
+      tenantId: 'initech',
+      name: 'Initech',
+      domain: 'initech.example',
+      tier: 'free',
+      createdBy: 'initech-founder',
+    });
+    const invitee = {
+      sub: 'aaaaaaaa-0000-4000-8000-000000000002',
+      email: 'milton@initech.example',
+    };
+    await store.createInvitation({
+      sub: invitee.sub,
+      tenantId: 'initech',
+      role: 'member',
+      email: invitee.email,
+      invitedBy: 'operator:test',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '3600' });
+    // The first sign-in: no custom:tenant_id, no role group yet; this trigger provisions them.
+    const first = await handler(signInWith(invitee, []));
+    expect(idClaims(first)).toMatchObject({ tenant_id: 'initech', tenant_role: 'member' });
+
+    // The removal clears custom:tenant_id and the role groups: the event is the first one again.
+    await store.removeMembership(invitee.sub, 'initech', 'operator:test');
+    expectNoTenant(await handler(signInWith(invitee, [])), 'removed');
+  });
+
+  it('shows a role change at once where the groups lagged behind the store, though the cache is warm', async () => {
+    const eve = await provisioned('eve@lagging-groups.example');
+    const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '3600' });
+    // The store says admin; the pool's groups still say member.
+    const lagging = await handler(signInWith(eve, ['tenant-member']));
+    expect(idClaims(lagging)).toMatchObject({ tenant_role: 'admin' });
+
+    await eve.store.removeAdmin(eve.tenantId, eve.sub, { force: true });
+    await eve.store.setMembershipRole(eve.sub, eve.tenantId, 'member', 'operator:test');
+    const after = await handler(signInWith(eve, ['tenant-member']));
+    expect(idClaims(after)).toMatchObject({ tenant_role: 'member' });
+    expect(groupsOf(after)).toEqual(['tenant-member']);
   });
 
   it('shows a suspension within the cache TTL, not before', async () => {
