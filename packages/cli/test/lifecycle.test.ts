@@ -147,14 +147,14 @@ async function world(groups = DEFAULT_GROUPS) {
   };
 
   /** A user who signed up and confirmed (a known password, a verified email). */
-  const confirmedUser = async (email: string) => {
+  const confirmedUser = async (email: string, { verified = true } = {}) => {
     await client.send(
       new AdminCreateUserCommand({
         UserPoolId: userPoolId,
         Username: email,
         UserAttributes: [
           { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
+          { Name: 'email_verified', Value: String(verified) },
         ],
         MessageAction: 'SUPPRESS',
       }),
@@ -676,6 +676,38 @@ describe('cognito-triggers invite', () => {
     // Nothing was written for the ambiguous address.
     const invitations = (await w.items()).filter((item) => item.type === 'invitation');
     expect(invitations.map((item) => item.email)).toEqual(['fresh@acme.example']);
+  });
+
+  it('refuses to add an existing user who has not verified the address (exit 2), changing nothing', async () => {
+    const w = await world();
+    await w.cli(['tenants', 'create', '--id', 'acme', '--name', 'Acme']);
+    // What a sign-up auto-confirmed without a code leaves: confirmed, the address not verified.
+    const squatter = await w.confirmedUser('ceo@acme.example', { verified: false });
+
+    const result = await w.cliJson([
+      'invite',
+      '--tenant',
+      'acme',
+      '--role',
+      'admin',
+      'ceo@acme.example',
+    ]);
+
+    expect(result.code).toBe(2);
+    expect(result.json.results).toEqual([
+      {
+        email: 'ceo@acme.example',
+        error: {
+          kind: 'refused',
+          code: 'USER_EMAIL_UNVERIFIED',
+          message: `ceo@acme.example belongs to user ${squatter.sub}, who has not verified it: anyone could have registered it, so the invitation cannot admit them. Ask them to verify the address, then invite again`,
+        },
+      },
+    ]);
+    expect(await w.item(`USER#${squatter.sub}`, 'TENANT#acme')).toBeUndefined();
+    const state = await w.userState('ceo@acme.example');
+    expect(state.attributes['custom:tenant_id']).toBeUndefined();
+    expect(state.groups).toEqual([]);
   });
 
   it('exits 1 naming the SDK error when the pool does not exist', async () => {

@@ -214,6 +214,26 @@ describe('inviteMember', () => {
     expect((await store.getTenant('acme'))?.admins).toEqual([bo.sub]);
   });
 
+  it('refuses to admit an existing user who has not verified the address, changing nothing', async () => {
+    await acme();
+    // A sign-up auto-confirmed without a code (AUTO_CONFIRM_USERS): anyone can register an address.
+    const squatter = pool.addUser({ email: 'ceo@acme.example', emailVerified: false });
+    const attempt = inviteMember(deps(), context, {
+      tenantId: 'acme',
+      email: 'ceo@acme.example',
+      role: 'admin',
+    });
+
+    await expect(attempt).rejects.toMatchObject({
+      code: 'USER_EMAIL_UNVERIFIED',
+      message: `ceo@acme.example belongs to user ${squatter.sub}, who has not verified it: anyone could have registered it, so the invitation cannot admit them. Ask them to verify the address, then invite again`,
+    });
+    expect(await store.getMembership(squatter.sub, 'acme')).toBeUndefined();
+    expect(await store.listInvitations('acme')).toEqual([]);
+    expect(squatter.tenantId).toBeUndefined();
+    expect([...squatter.groups]).toEqual([]);
+  });
+
   it('leaves an existing member’s role as it is', async () => {
     const ada = await tenantWithAdmin();
     const result = await inviteMember(deps(), context, {

@@ -50,7 +50,8 @@ Exit codes:
   1   an AWS call failed for at least one EMAIL (the SDK's error is named); running the command
       again completes what was started: every step is idempotent
   2   wrong command line; an unknown tenant or an invalid address (nothing was changed); or the
-      pool refused an address (INVITE_REFUSED) or several users have it (USER_AMBIGUOUS): the
+      pool refused an address (INVITE_REFUSED), several users have it (USER_AMBIGUOUS), or its
+      user has not verified it (USER_EMAIL_UNVERIFIED: anyone could have registered it): the
       other addresses are still invited, and their lines say so
 
 Example:

@@ -16,6 +16,8 @@ export const OperationErrorCode = {
   DomainTaken: 'DOMAIN_TAKEN',
   /** The user pool refused to create the invitee (the pre sign-up trigger, a policy). */
   InviteRefused: 'INVITE_REFUSED',
+  /** The pool's user with that address has not verified it: it may not be theirs. */
+  EmailUnverified: 'USER_EMAIL_UNVERIFIED',
 } as const;
 export type OperationErrorCode = (typeof OperationErrorCode)[keyof typeof OperationErrorCode];
 

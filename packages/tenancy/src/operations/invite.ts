@@ -47,11 +47,15 @@ export interface InviteResult {
  * - An invitee who has not signed in yet: the record is written again (role, expiry), the
  *   message sent again.
  * - An existing user: the membership directly (a removed one revived with the role); when the
- *   user has no current tenant, this one becomes it (`custom:tenant_id`, the role group).
+ *   user has no current tenant, this one becomes it (`custom:tenant_id`, the role group). Only
+ *   when the pool says the address is theirs (`email_verified`): otherwise whoever registered it
+ *   (an auto-confirmed sign-up, a provider that does not verify) would be let in;
+ *   `USER_EMAIL_UNVERIFIED`, nothing changed.
  *
  * Idempotent: run it again after any failure and it completes.
  *
- * @throws {OperationError} `INVALID_INPUT`, `TENANT_NOT_FOUND`, `USER_AMBIGUOUS`, `INVITE_REFUSED`.
+ * @throws {OperationError} `INVALID_INPUT`, `TENANT_NOT_FOUND`, `USER_AMBIGUOUS`, `INVITE_REFUSED`,
+ *   `USER_EMAIL_UNVERIFIED`.
  */
 export async function inviteMember(
   dependencies: OperationDependencies,
@@ -115,6 +119,14 @@ export async function inviteMember(
     return { outcome: 're-sent', user: existing, invitation };
   }
 
+  // An invitation goes to an address; admitting the account that carries it admits whoever
+  // registered it. Only when the pool says the address is theirs (a member already in stays).
+  if (membership?.status !== MembershipStatus.Active && !existing.emailVerified) {
+    throw new OperationError(
+      OperationErrorCode.EmailUnverified,
+      `${email} belongs to user ${existing.sub}, who has not verified it: anyone could have registered it, so the invitation cannot admit them. Ask them to verify the address, then invite again`,
+    );
+  }
   const admitted = await store.admitMember(
     { sub: existing.sub, tenantId: tenant.id, role: input.role, by: context.actor },
     { signal },

@@ -19,6 +19,12 @@ export interface PoolUser {
   readonly username: string;
   readonly sub: string;
   readonly email: string | undefined;
+  /**
+   * Whether the pool says the address is the user's (`email_verified` is `true`). An address
+   * nobody verified can be anyone's: a sign-up auto-confirmed without a code, a provider that
+   * does not verify, an unverified change of address.
+   */
+  readonly emailVerified: boolean;
   /** `CONFIRMED`, `FORCE_CHANGE_PASSWORD` (an invitee before the first sign-in), … */
   readonly status: string;
   /** The user's `custom:tenant_id`: their current tenant, as the tokens show it. */
@@ -220,6 +226,7 @@ function fromUserType(user: UserType): PoolUser {
     username: user.Username ?? '',
     sub: attribute('sub') ?? '',
     email: attribute('email'),
+    emailVerified: attribute('email_verified') === 'true',
     status: user.UserStatus ?? 'UNKNOWN',
     tenantId: attribute(TENANT_ID_ATTRIBUTE),
     enabled: user.Enabled ?? true,

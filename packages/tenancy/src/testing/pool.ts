@@ -6,6 +6,7 @@ export interface MemoryPoolUser {
   username: string;
   sub: string;
   email: string | undefined;
+  emailVerified: boolean;
   status: string;
   tenantId: string | undefined;
   groups: Set<string>;
@@ -31,6 +32,7 @@ export function createMemoryPool(options: { readonly refuse?: (email: string) =>
     username: user.username,
     sub: user.sub,
     email: user.email,
+    emailVerified: user.emailVerified,
     status: user.status,
     tenantId: user.tenantId,
     enabled: true,
@@ -76,6 +78,8 @@ export function createMemoryPool(options: { readonly refuse?: (email: string) =>
         username: sub,
         sub,
         email: address,
+        // As `createInvitedUser` does: the invitation goes to the address.
+        emailVerified: true,
         status: 'FORCE_CHANGE_PASSWORD',
         tenantId: undefined,
         groups: new Set(),
@@ -116,13 +120,19 @@ export function createMemoryPool(options: { readonly refuse?: (email: string) =>
   return {
     ...admin,
     users,
-    /** Adds a confirmed user (a sign-up that went through). */
-    addUser(input: { email: string; tenantId?: string; groups?: string[] }): MemoryPoolUser {
+    /** Adds a confirmed user (a sign-up that went through; its address verified unless said). */
+    addUser(input: {
+      email: string;
+      emailVerified?: boolean;
+      tenantId?: string;
+      groups?: string[];
+    }): MemoryPoolUser {
       const sub = randomUUID();
       const user: MemoryPoolUser = {
         username: sub,
         sub,
         email: input.email.toLowerCase(),
+        emailVerified: input.emailVerified ?? true,
         status: 'CONFIRMED',
         tenantId: input.tenantId,
         groups: new Set(input.groups ?? []),
