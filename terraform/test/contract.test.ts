@@ -273,3 +273,26 @@ describe('the environments Terraform writes', () => {
     }
   });
 });
+
+// What the module's validations refuse, so that `terraform apply` never deploys a custom message
+// function that would refuse its own environment at every cold start.
+describe('the settings validations of the cognito-triggers module', () => {
+  const variablesTf = () =>
+    readFile(join(TERRAFORM_ROOT, 'modules', 'cognito-triggers', 'variables.tf'), 'utf8');
+
+  it('accept as default_locale exactly the locales custom-message ships', async () => {
+    const { LOCALES } = await import('@cognito-triggers/custom-message');
+    const listed = /contains\(\[([^\]]*)\], lower\(replace\(var\.settings\.default_locale/.exec(
+      await variablesTf(),
+    )?.[1];
+    expect(listed?.split(',').map((locale) => locale.trim().replaceAll('"', ''))).toEqual([
+      ...LOCALES,
+    ]);
+  });
+
+  it('cap app_name where custom-message does', async () => {
+    const { MAX_APP_NAME_LENGTH } = await import('@cognito-triggers/custom-message');
+    const cap = /length\(var\.settings\.app_name\) <= (\d+)/.exec(await variablesTf())?.[1];
+    expect(Number(cap)).toBe(MAX_APP_NAME_LENGTH);
+  });
+});

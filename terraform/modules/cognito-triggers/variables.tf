@@ -131,12 +131,12 @@ variable "settings" {
       identity provider trusted for its addresses), tenant_enrollment (TENANT_ENROLLMENT: domain
       => open, join or invite), default_enrollment.
     - tokens (pre-token-generation; pre-authentication shares the cache and failure policy):
-      claim_names (CLAIM_TENANT_ID, _ROLE, _TIER, _STATUS), role_scopes (ROLE_SCOPES, role =>
+      claim_names (CLAIM_TENANT_ID, _ROLE, _TIER, _STATUS: four names, none suppressed), role_scopes (ROLE_SCOPES, role =>
       scopes, V2/V3), claims_to_suppress, token_cache_ttl_seconds (0 to 3600),
       store_failure_policy (fail-closed or degrade), claims_byte_budget, client_tenant_map
       (CLIENT_TENANT_MAP, machine client => tenant, V3).
-    - messages (custom-message): app_name (APP_NAME, required with custom-message),
-      default_locale, support_email, brand_color (#rrggbb), logo_url, app_url, verify_link_url.
+    - messages (custom-message): app_name (APP_NAME, required with custom-message, at most 40
+      characters), default_locale (en, de, es, fr or pt), support_email, brand_color (#rrggbb), logo_url, app_url, verify_link_url.
     - deployment: functions (memory, timeout <= 5 s, log level and retention, log_kms_key_arn),
       tenant_table (kms_key_arn: null is the AWS managed key; point_in_time_recovery),
       pre_token_generation_version (V1_0, V2_0, V3_0).
@@ -238,6 +238,21 @@ variable "settings" {
   validation {
     condition     = var.settings.brand_color == null || can(regex("^#[0-9a-fA-F]{6}$", var.settings.brand_color))
     error_message = "settings.brand_color must look like #1a2b3c."
+  }
+
+  validation {
+    condition     = try(length(var.settings.app_name) <= 40, true)
+    error_message = "settings.app_name must be at most 40 characters: it is in every subject and SMS, which Cognito caps at 140."
+  }
+
+  validation {
+    condition     = contains(["en", "de", "es", "fr", "pt"], lower(replace(var.settings.default_locale, "_", "-")))
+    error_message = "settings.default_locale must be a locale custom-message ships: en, de, es, fr or pt."
+  }
+
+  validation {
+    condition     = length(distinct([for name in values(var.settings.claim_names) : lower(name)])) == 4 && length(setintersection(toset([for name in values(var.settings.claim_names) : lower(name)]), toset([for name in var.settings.claims_to_suppress : lower(name)]))) == 0
+    error_message = "settings.claim_names: the four claims need four names (one claim cannot carry two values), and none of them may be in settings.claims_to_suppress."
   }
 
   validation {

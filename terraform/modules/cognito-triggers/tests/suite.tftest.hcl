@@ -168,6 +168,38 @@ run "refuses_a_missing_app_name" {
   expect_failures = [var.settings]
 }
 
+run "refuses_an_app_name_too_long_for_a_subject" {
+  command = plan
+  variables {
+    settings = { allowed_email_domains = ["example.com"], app_name = "An Application Name Of Forty-One Letters!" }
+  }
+  expect_failures = [var.settings]
+}
+
+run "refuses_a_default_locale_custom_message_does_not_ship" {
+  command = plan
+  variables {
+    settings = { allowed_email_domains = ["example.com"], app_name = "Example", default_locale = "pt-BR" }
+  }
+  expect_failures = [var.settings]
+}
+
+run "refuses_one_name_for_two_claims" {
+  command = plan
+  variables {
+    settings = { allowed_email_domains = ["example.com"], app_name = "Example", claim_names = { tenant_tier = "tenant_id" } }
+  }
+  expect_failures = [var.settings]
+}
+
+run "refuses_to_suppress_a_claim_it_adds" {
+  command = plan
+  variables {
+    settings = { allowed_email_domains = ["example.com"], app_name = "Example", claims_to_suppress = ["tenant_role"] }
+  }
+  expect_failures = [var.settings]
+}
+
 run "refuses_a_pool_id_that_is_not_a_pool_id" {
   command = plan
   variables {
