@@ -23,7 +23,7 @@ import {
   WaitPeriodNotYetEndedJwkError,
 } from 'aws-jwt-verify/error';
 import { SimpleFetcher } from 'aws-jwt-verify/https';
-import { type Jwks, SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { assertIsJwks, type Jwks, SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import {
@@ -155,11 +155,18 @@ export function createTenantVerifier(options: TenantVerifierOptions): TenantVeri
           offline,
         );
   if (options.jwks !== undefined) {
+    // Checked here: the cache takes anything, and a wrong value would fail every verify() with a
+    // TypeError instead of failing the cold start.
     try {
-      jwt.cacheJwks(options.jwks);
+      assertIsJwks(options.jwks);
     } catch (error) {
-      throw new VerifierConfigError('jwks: not a JSON Web Key Set', { cause: error });
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new VerifierConfigError(`jwks: not a JSON Web Key Set (${reason})`, { cause: error });
     }
+    if (options.jwks.keys.length === 0) {
+      throw new VerifierConfigError('jwks: has no keys, so every token would be refused');
+    }
+    jwt.cacheJwks(options.jwks);
   }
 
   const context: RefusalContext = { tokenUse, issuer, explain: options.emulator !== undefined };

@@ -164,7 +164,8 @@ export const tenant: number = (await verifier.verify('token')).tenantId;
     await writeFile(
       join(scratch, 'run.mjs'),
       `import { createTenantVerifier, InvalidTokenError } from '@cognito-triggers/verify';
-const verifier = createTenantVerifier({ userPoolId: 'eu-west-1_AbC123', clientId: 'web', jwks: { keys: [] } });
+const jwks = { keys: [{ kty: 'RSA', kid: 'k1', alg: 'RS256', use: 'sig', n: 'AQAB', e: 'AQAB' }] };
+const verifier = createTenantVerifier({ userPoolId: 'eu-west-1_AbC123', clientId: 'web', jwks });
 const error = await verifier.verify('not-a-jwt').catch((caught) => caught);
 console.log(JSON.stringify({ invalid: error instanceof InvalidTokenError, code: error.code }));
 `,

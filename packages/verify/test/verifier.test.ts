@@ -415,6 +415,14 @@ describe('the verifier’s options', () => {
     ['no client id', { clientId: [] }, /clientId/],
     ['a negative grace', { graceSeconds: -1 }, /graceSeconds/],
     ['a claim name with spaces', { claimNames: { tenantId: 'tenant id' } }, /claimNames\.tenantId/],
+    [
+      'a JWKS that is not one (an OpenID configuration)',
+      // A JSON file of the wrong document, read at run time: the types cannot see it.
+      { jwks: { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123' } as never },
+      /^jwks: not a JSON Web Key Set \(JWKS does not include keys\)$/,
+    ],
+    ['a key without its type', { jwks: { keys: [{ kid: 'k1' }] } as never }, /^jwks: not a JSON/],
+    ['a JWKS without keys', { jwks: { keys: [] } as never }, /^jwks: has no keys/],
   ] as const)('refuse %s when the verifier is created', (_, options, message) => {
     const create = () =>
       createTenantVerifier({ userPoolId: 'eu-west-1_AbC123', clientId: 'web', ...options });
