@@ -72,7 +72,9 @@ export interface ChangeOptions {
  * Refuses, changing nothing (a {@link PoolError}):
  * - `POOL_FIELD_UNKNOWN`: the pool has a setting this code cannot carry over;
  * - `POOL_CLIENT_WRITES_PROTECTED`: an app client can write a protected attribute;
- * - `POOL_TRIGGER_NOT_OURS`: a slot holds another function and is not listed as replaceable.
+ * - `POOL_TRIGGER_NOT_OURS`: a slot holds another function and is not listed as replaceable;
+ * - `POOL_EMAIL_LINK_MODE`: the custom message function would go to a pool that verifies email
+ *   addresses with a link, which its sign-up messages do not carry.
  *
  * A foreign trigger in a replaceable slot is written to `records` before the pool is updated, so
  * that a crash in between loses nothing: detach puts it back. Running it twice changes nothing
@@ -135,6 +137,12 @@ export async function attach(
     throw clientsWriteProtectedError(target.poolId, protectedNames, findings);
   }
   if (foreign.length > 0) throw notOursError(target.poolId, foreign);
+  if (
+    arnOf(request.triggers, 'CustomMessage') !== undefined &&
+    pool.VerificationMessageTemplate?.DefaultEmailOption === 'CONFIRM_WITH_LINK'
+  ) {
+    throw linkModeError(target.poolId);
+  }
   if (options.dryRun === true || plan.diff.length === 0) return plan;
 
   if (Object.keys(replaced).length > 0) {
@@ -265,6 +273,16 @@ function sameRecord(a: LambdaConfigType, b: LambdaConfigType): boolean {
 
 function render(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function linkModeError(poolId: string): PoolError {
+  return new PoolError(
+    'POOL_EMAIL_LINK_MODE',
+    [
+      `user pool ${poolId} verifies email addresses with a link (VerificationMessageTemplate.DefaultEmailOption CONFIRM_WITH_LINK), and the custom message function writes codes: its sign-up emails would carry no link. The pool was not changed.`,
+      'Switch the pool to CONFIRM_WITH_CODE (custom-message gives a one-click link into your app with verify_link_url), or leave custom-message out of the suite (settings.triggers).',
+    ].join('\n'),
+  );
 }
 
 function notOursError(poolId: string, foreign: readonly string[]): PoolError {

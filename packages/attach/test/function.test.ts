@@ -121,6 +121,7 @@ function moduleInput(userPoolId: string, overrides: Record<string, unknown> = {}
 async function createPool(
   lambdaConfig: LambdaConfigType,
   writeAttributes: readonly string[] | undefined = ['email', 'name'],
+  settings: Partial<ConstructorParameters<typeof CreateUserPoolCommand>[0]> = {},
 ): Promise<string> {
   const { UserPool } = await client.send(
     new CreateUserPoolCommand({
@@ -129,6 +130,7 @@ async function createPool(
       UserPoolTags: { team: 'identity' },
       AutoVerifiedAttributes: ['email'],
       LambdaConfig: lambdaConfig,
+      ...settings,
     }),
   );
   const poolId = UserPool?.Id;
@@ -266,6 +268,30 @@ describe('the attach function, invoked by Terraform', () => {
     expect(refused.payload.errorMessage).toMatch(/^POOL_CLIENT_WRITES_PROTECTED: /);
     expect(refused.payload.errorMessage).toContain('WriteAttributes lists custom:tenant_id');
     expect(await lambdaConfigOf(poolId)).toEqual({});
+  });
+
+  it('refuses to put custom message on a pool that verifies email with a link, changing nothing', async () => {
+    const linkMode = {
+      VerificationMessageTemplate: {
+        DefaultEmailOption: 'CONFIRM_WITH_LINK' as const,
+        EmailMessageByLink: 'Confirm with {##this link##}',
+        EmailSubjectByLink: 'Confirm your address',
+      },
+    };
+    const poolId = await createPool({}, ['email', 'name'], linkMode);
+
+    const refused = await invoke('create', moduleInput(poolId));
+
+    expect(refused.functionError).toBe('Unhandled');
+    expect(refused.payload.errorMessage).toMatch(
+      /^POOL_EMAIL_LINK_MODE: user pool \S+ verifies email addresses with a link/,
+    );
+    expect(await lambdaConfigOf(poolId)).toEqual({});
+
+    const { CustomMessage: _left, ...others } = OURS;
+    const attached = await invoke('create', moduleInput(poolId, { triggers: others }));
+    expect(attached.functionError).toBeNull();
+    expect(await lambdaConfigOf(poolId)).toMatchObject({ PreSignUp: OURS.PreSignUp });
   });
 
   it('refuses the protected attributes the module adds, too', async () => {

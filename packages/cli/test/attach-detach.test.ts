@@ -78,7 +78,9 @@ const MANY_SETTINGS = {
   EmailVerificationMessage: 'Please verify with {####}',
   EmailVerificationSubject: 'Verify your account',
   VerificationMessageTemplate: {
-    DefaultEmailOption: 'CONFIRM_WITH_LINK',
+    // Codes: custom message writes no link (a pool on CONFIRM_WITH_LINK is refused). The link
+    // template is kept all the same, and carried over.
+    DefaultEmailOption: 'CONFIRM_WITH_CODE',
     EmailMessageByLink: 'Click {##here##}',
     EmailSubjectByLink: 'Confirm your address',
     SmsMessage: 'Your code is {####}',
