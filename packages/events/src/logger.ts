@@ -20,7 +20,6 @@ export interface TriggerLogger {
 }
 
 const LEVELS: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
-const CONSOLE = { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
 export interface LoggerOptions {
   /** Lambda's own log format; `JSON` hands objects to the runtime. */
@@ -42,7 +41,8 @@ export function createLogger(base: LogFields = {}, options: LoggerOptions = {}):
   const emit = (level: LogLevel, message: string, fields: LogFields | undefined) => {
     const entry = { message, ...base, ...serialiseErrors(fields) };
     if (format === 'JSON') {
-      console[CONSOLE[level]](entry);
+      // `debug`, `info`, `warn`, `error`: the console method of each level.
+      console[level.toLowerCase() as Lowercase<LogLevel>](entry);
       return;
     }
     if (LEVELS[level] < threshold) return;

@@ -114,14 +114,18 @@ export const tenancyPolicyVariables = {
  * @example
  * export const postConfirmationConfig = defineConfig({ ...tenancyVariables });
  */
-export const tenancyVariables = {
-  tableName: matching(
-    'TENANT_TABLE_NAME',
-    /^[A-Za-z0-9_.-]{3,255}$/,
-    'a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")',
-  ),
-  ...tenancyPolicyVariables,
-} as const;
+// Built by calls marked pure: a bundle that imports this module for the other variables (the
+// sign-in triggers' entries) leaves this object out.
+export const tenancyVariables = /* @__PURE__ */ Object.assign(
+  {
+    tableName: /* @__PURE__ */ matching(
+      'TENANT_TABLE_NAME',
+      /^[A-Za-z0-9_.-]{3,255}$/,
+      'a DynamoDB table name (3-255 letters, digits, "_", "-" or ".")',
+    ),
+  },
+  tenancyPolicyVariables,
+);
 
 /** The tenancy policy as loaded: what {@link resolveTenant} and `provisionUser` need. */
 export type TenancyPolicy = ConfigOf<typeof tenancyPolicyVariables>;
