@@ -42,6 +42,11 @@ export interface TokenPlan {
   /** Absent: the groups stay as Cognito computes them. */
   readonly groups?: GroupOverrideDetails | undefined;
   readonly scopesToAdd: readonly string[];
+  /**
+   * The other roles' scopes (`ROLE_SCOPES`), taken out of the access token: an app client that
+   * allows them would otherwise give them to anyone who asks for them.
+   */
+  readonly scopesToSuppress: readonly string[];
   readonly claimsToSuppress: readonly string[];
   /** Groups left out to stay within the byte budget, for the log. */
   readonly droppedGroups: number;
@@ -105,6 +110,7 @@ export function planTokens(
     claims,
     groups,
     scopesToAdd: [...(policy.roleScopes[tenant.role] ?? [])],
+    scopesToSuppress: scopesNotOf(tenant.role, policy),
     claimsToSuppress: policy.claimsToSuppress.filter((name) => !(name in claims)),
     droppedGroups,
     droppedTier,
@@ -131,10 +137,17 @@ export function planWithoutTenant(
     claims: { [policy.names.status]: reason },
     ...(overrides === undefined ? {} : { groups: overrides }),
     scopesToAdd: [],
+    scopesToSuppress: scopesNotOf(undefined, policy),
     claimsToSuppress: policy.claimsToSuppress.filter((name) => name !== policy.names.status),
     droppedGroups: 0,
     droppedTier: false,
   };
+}
+
+/** Every role's scopes that `role` (none: no tenant) does not have. */
+function scopesNotOf(role: string | undefined, policy: ClaimsPolicy): string[] {
+  const own = (role === undefined ? undefined : policy.roleScopes[role]) ?? [];
+  return unique(Object.values(policy.roleScopes).flat()).filter((scope) => !own.includes(scope));
 }
 
 function carry(
@@ -156,7 +169,7 @@ export function toV1Response(plan: TokenPlan) {
   return {
     claimsOverrideDetails: {
       claimsToAddOrOverride: { ...plan.claims },
-      ...(plan.claimsToSuppress.length > 0 ? { claimsToSuppress: [...plan.claimsToSuppress] } : {}),
+      ...listed('claimsToSuppress', plan.claimsToSuppress),
       ...(plan.groups === undefined ? {} : { groupOverrideDetails: plan.groups }),
     },
   };
@@ -164,11 +177,11 @@ export function toV1Response(plan: TokenPlan) {
 
 /**
  * Versions 2 and 3: the same claims in the ID and the access token, the role's scopes added to
- * the access token. Values stay strings so that V1 and V2 tokens read alike to an API.
+ * the access token and the other roles' taken out. Values stay strings so that V1 and V2 tokens
+ * read alike to an API.
  */
 export function toV2Response(plan: TokenPlan) {
-  const suppress =
-    plan.claimsToSuppress.length > 0 ? { claimsToSuppress: [...plan.claimsToSuppress] } : {};
+  const suppress = listed('claimsToSuppress', plan.claimsToSuppress);
   const claims: Record<string, JsonValue> = { ...plan.claims };
   return {
     claimsAndScopeOverrideDetails: {
@@ -176,11 +189,17 @@ export function toV2Response(plan: TokenPlan) {
       accessTokenGeneration: {
         claimsToAddOrOverride: { ...claims },
         ...suppress,
-        ...(plan.scopesToAdd.length > 0 ? { scopesToAdd: [...plan.scopesToAdd] } : {}),
+        ...listed('scopesToAdd', plan.scopesToAdd),
+        ...listed('scopesToSuppress', plan.scopesToSuppress),
       },
       ...(plan.groups === undefined ? {} : { groupOverrideDetails: plan.groups }),
     },
   };
+}
+
+/** `{ [key]: a copy of values }`, or nothing for no values: Cognito gets no empty lists. */
+function listed<K extends string>(key: K, values: readonly string[]): { [P in K]?: string[] } {
+  return values.length > 0 ? ({ [key]: [...values] } as { [P in K]: string[] }) : {};
 }
 
 /** Refuses a configuration that names a reserved claim; run at cold start. */

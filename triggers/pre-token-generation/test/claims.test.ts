@@ -4,6 +4,7 @@ import {
   type ClaimsPolicy,
   GROUPS_TRUNCATED_CLAIM,
   planTokens,
+  planWithoutTenant,
   toV1Response,
   toV2Response,
 } from '../src/claims.js';
@@ -56,6 +57,28 @@ describe('planTokens', () => {
       claimsToSuppress: ['tenant_id', 'phone_number'],
     });
     expect(plan.claimsToSuppress).toEqual(['phone_number']);
+  });
+
+  it('takes the other roles’ scopes out of the access token, keeping those the role has too', () => {
+    const plan = planTokens({ tenantId: 'acme', role: 'member' }, null, policy);
+    expect(plan.scopesToAdd).toEqual(['orders/read']);
+    expect(plan.scopesToSuppress).toEqual(['orders/admin']);
+    expect(toV2Response(plan).claimsAndScopeOverrideDetails.accessTokenGeneration).toMatchObject({
+      scopesToAdd: ['orders/read'],
+      scopesToSuppress: ['orders/admin'],
+    });
+    expect(toV2Response(plan).claimsAndScopeOverrideDetails.idTokenGeneration).not.toHaveProperty(
+      'scopesToSuppress',
+    );
+  });
+
+  it('takes every role’s scopes out of the access token of a user without a tenant', () => {
+    const plan = planWithoutTenant('removed', { groupsToOverride: ['tenant-admin'] }, policy);
+    expect(plan.scopesToAdd).toEqual([]);
+    expect(plan.scopesToSuppress).toEqual(['orders/read', 'orders/admin']);
+    expect(
+      toV2Response(plan).claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToSuppress,
+    ).toEqual(['orders/read', 'orders/admin']);
   });
 
   it('uses configured claim names', () => {

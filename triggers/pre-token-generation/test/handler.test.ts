@@ -105,6 +105,26 @@ describe('without a tenant store (claims from custom:tenant_id and groups)', () 
       },
     });
   });
+
+  it('takes the admin scopes out of a member’s access token, whatever the app client allows', async () => {
+    const { handler } = await load({
+      ROLE_SCOPES: '{"admin":["orders/admin","orders/read"],"member":["orders/read"]}',
+    });
+    const result = await handler(
+      preTokenGenerationEvent(3, 'TokenGeneration_HostedAuth', {
+        ...acme,
+        groups: ['tenant-member'],
+      }),
+    );
+    expect(result.response).toMatchObject({
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: {
+          scopesToAdd: ['orders/read'],
+          scopesToSuppress: ['orders/admin'],
+        },
+      },
+    });
+  });
 });
 
 describe('version 3 machine clients', () => {
