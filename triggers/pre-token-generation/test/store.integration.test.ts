@@ -95,6 +95,27 @@ async function provisioned(email: string) {
   return { sub, email, tenantId: result.tenant.id, store, groups: ['tenant-admin'] };
 }
 
+/** A tenant an operator created, and a pending invitation into it, as a member, bound to `sub`. */
+async function invitation(tenantId: string, tier: string, sub: string, email: string) {
+  const store = createTenantStore({ client: dynamo.client, tableName });
+  await store.ensureTenant({
+    tenantId,
+    name: tenantId,
+    domain: `${tenantId}.example`,
+    tier,
+    createdBy: `${tenantId}-founder`,
+  });
+  await store.createInvitation({
+    sub,
+    tenantId,
+    role: 'member',
+    email,
+    invitedBy: 'operator:test',
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return store;
+}
+
 const signIn = (
   user: { sub: string; email: string; tenantId?: string; groups?: string[] },
   version: 1 | 2 = 2,
@@ -161,23 +182,8 @@ describe('pre-token-generation with the tenant store (dynalite)', () => {
   });
 
   it('enters an invitee into the tenant of their invitation, with its role, whatever email they now carry', async () => {
-    const store = createTenantStore({ client: dynamo.client, tableName });
-    await store.ensureTenant({
-      tenantId: 'globex',
-      name: 'Globex',
-      domain: 'globex.example',
-      tier: 'gold',
-      createdBy: 'globex-founder',
-    });
     const invited = { sub: 'aaaaaaaa-0000-4000-8000-000000000001', email: 'ceo@acme.example.com' };
-    await store.createInvitation({
-      sub: invited.sub,
-      tenantId: 'globex',
-      role: 'member',
-      email: 'new.hire@globex.example',
-      invitedBy: 'operator:test',
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
+    const store = await invitation('globex', 'gold', invited.sub, 'new.hire@globex.example');
     const { handler } = await load();
     // The invitee replaced their email in the new-password challenge: unverified, another company.
     const event = signIn(invited, 2, 'TokenGeneration_NewPasswordChallenge');
@@ -397,26 +403,11 @@ describe('the tenant lifecycle at sign-in (dynalite)', () => {
   });
 
   it('shows a removal at once to an invitee removed after their first sign-in, though the cache is warm', async () => {
-    const store = createTenantStore({ client: dynamo.client, tableName });
-    await store.ensureTenant({
-      tenantId: 'initech',
-      name: 'Initech',
-      domain: 'initech.example',
-      tier: 'free',
-      createdBy: 'initech-founder',
-    });
     const invitee = {
       sub: 'aaaaaaaa-0000-4000-8000-000000000002',
       email: 'milton@initech.example',
     };
-    await store.createInvitation({
-      sub: invitee.sub,
-      tenantId: 'initech',
-      role: 'member',
-      email: invitee.email,
-      invitedBy: 'operator:test',
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
+    const store = await invitation('initech', 'free', invitee.sub, invitee.email);
     const { handler } = await load({ TOKEN_CACHE_TTL_SECONDS: '3600' });
     // The first sign-in: no custom:tenant_id, no role group yet; this trigger provisions them.
     const first = await handler(signInWith(invitee, []));
