@@ -7,6 +7,7 @@ import {
   inviteMember,
   type OperationContext,
   OperationError,
+  type PoolAdmin,
   removeMember,
   resumeTenant,
   setMemberRole,
@@ -195,6 +196,35 @@ describe('inviteMember', () => {
     });
     expect(again).toMatchObject({ outcome: 're-sent', invitation: { role: 'admin' } });
     expect(pool.users[0]?.invitations).toBe(2);
+  });
+
+  it('invites as a user an invitee who signs in while their invitation is sent again', async () => {
+    await acme();
+    await inviteMember(deps(), context, {
+      tenantId: 'acme',
+      email: 'x@acme.example',
+      role: 'member',
+    });
+    const invitee = pool.users[0];
+    if (invitee === undefined) throw new Error('no invitee');
+    // The invitee signs in between the operation's read of the pool and its message.
+    const racing: PoolAdmin = {
+      ...pool,
+      async findUsers(...args) {
+        const found = await pool.findUsers(...args);
+        invitee.status = 'CONFIRMED';
+        return found;
+      },
+    };
+
+    const again = await inviteMember({ store, pool: racing }, context, {
+      tenantId: 'acme',
+      email: 'x@acme.example',
+      role: 'admin',
+    });
+
+    expect(again).toMatchObject({ outcome: 'added', membership: { role: 'admin' } });
+    expect(invitee.invitations).toBe(1);
   });
 
   it('gives an existing user the membership directly, and this tenant when they have none', async () => {

@@ -36,6 +36,9 @@ export interface InviteResult {
   readonly membership?: Membership | undefined;
 }
 
+/** What Cognito answers a resend to a user who is no longer an invitee. */
+const NOT_AN_INVITEE = 'UnsupportedUserStateException';
+
 /**
  * Invites an email address into a tenant with a role.
  *
@@ -57,10 +60,19 @@ export interface InviteResult {
  * @throws {OperationError} `INVALID_INPUT`, `TENANT_NOT_FOUND`, `USER_AMBIGUOUS`, `INVITE_REFUSED`,
  *   `USER_EMAIL_UNVERIFIED`.
  */
-export async function inviteMember(
+export function inviteMember(
   dependencies: OperationDependencies,
   context: OperationContext,
   input: InviteMemberInput,
+): Promise<InviteResult> {
+  return invite(dependencies, context, input, false);
+}
+
+async function invite(
+  dependencies: OperationDependencies,
+  context: OperationContext,
+  input: InviteMemberInput,
+  again: boolean,
 ): Promise<InviteResult> {
   const { store, pool } = dependencies;
   const { signal, userPoolId } = context;
@@ -115,7 +127,14 @@ export async function inviteMember(
   const membership = await store.getMembership(existing.sub, tenant.id, { signal });
   if (existing.status === INVITEE_STATUS && membership?.status !== MembershipStatus.Active) {
     const invitation = await record(existing);
-    await pool.sendInvitation(userPoolId, existing.username, { signal });
+    try {
+      await pool.sendInvitation(userPoolId, existing.username, { signal });
+    } catch (error) {
+      // The invitee signed in between the read and the message (Cognito resends only to a user
+      // in FORCE_CHANGE_PASSWORD): they are a user now, and are invited as one, once.
+      if (again || (error as { name?: unknown } | null)?.name !== NOT_AN_INVITEE) throw error;
+      return invite(dependencies, context, input, true);
+    }
     return { outcome: 're-sent', user: existing, invitation };
   }
 

@@ -92,7 +92,12 @@ export function createMemoryPool(options: { readonly refuse?: (email: string) =>
     async sendInvitation(_pool, username) {
       await tick();
       const user = find(username);
-      if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new Error('not an invitee');
+      if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+        // As Cognito answers AdminCreateUser RESEND for a user who signed in.
+        throw Object.assign(new Error(`${user.username} is not in FORCE_CHANGE_PASSWORD`), {
+          name: 'UnsupportedUserStateException',
+        });
+      }
       user.invitations += 1;
     },
     async addToGroup(_pool, username, group) {
