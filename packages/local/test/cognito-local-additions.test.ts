@@ -210,7 +210,7 @@ describe('what the stack adds to cognito-local', () => {
           MessageAction: 'RESEND',
         }),
       ),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'UnsupportedUserStateException' });
   });
 
   it('revokes the refresh tokens of a user signed out with AdminUserGlobalSignOut', async () => {

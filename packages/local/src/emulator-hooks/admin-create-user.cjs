@@ -15,7 +15,7 @@
 const { randomInt } = require('node:crypto');
 const { Targets } = require('cognito-local/lib/targets/targets');
 const { userToResponseObject } = require('cognito-local/lib/targets/responses');
-const { UnsupportedError, UserNotFoundError } = require('cognito-local/lib/errors');
+const { CognitoError, UserNotFoundError } = require('cognito-local/lib/errors');
 const {
   attributesToRecord,
   attributeValue,
@@ -67,7 +67,12 @@ Targets.AdminCreateUser = (services) => {
     const user = await userPool.getUserByUsername(ctx, req.Username);
     if (!user) throw new UserNotFoundError('User does not exist.');
     if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') {
-      throw new UnsupportedError(`AdminCreateUser RESEND for a user in status ${user.UserStatus}`);
+      // Cognito's error type (the wording is ours): what a caller checks for, an invitee who
+      // signed in meanwhile.
+      throw new CognitoError(
+        'UnsupportedUserStateException',
+        `${req.Username} is not in FORCE_CHANGE_PASSWORD: there is no invitation to resend`,
+      );
     }
     const temporaryPassword =
       req.TemporaryPassword ?? process.env.CODE ?? String(randomInt(100000, 1000000));

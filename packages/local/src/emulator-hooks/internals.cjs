@@ -18,7 +18,6 @@ const INTERNALS = {
     CognitoError: 'function',
     NotAuthorizedError: 'function',
     ResourceNotFoundError: 'function',
-    UnsupportedError: 'function',
     UserLambdaValidationError: 'function',
     UserNotFoundError: 'function',
   },
